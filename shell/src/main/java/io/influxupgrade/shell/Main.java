@@ -1,0 +1,1 @@
+package io.influxupgrade.shell; public final class Main { public static void main(String[] a){} }
