@@ -1,1 +1,73 @@
-package io.influxupgrade.shell; public final class Main { public static void main(String[] a){} }
+package io.influxupgrade.shell;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Entry point: parses the global options without Spring (fast answers for --version, --help and usage
+ * errors), then starts the Spring Shell context and hands over to {@link ShellRunner}, whose result is the
+ * process exit code.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.console() != null));
+    }
+
+    /** Runs the tool and returns its exit code (tests call this directly). */
+    public static int run(String[] args, Map<String, String> env, boolean stdinIsTerminal) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, env, stdinIsTerminal);
+        } catch (LaunchOptions.UsageError e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (options.help()) {
+            System.out.print(LaunchOptions.USAGE);
+            return 0;
+        }
+        if (options.version()) {
+            System.out.println("influx-upgrade-shell " + version());
+            return 0;
+        }
+        // JLine prints a warning to stdout when it has to fall back to a dumb terminal; in batch mode that is expected.
+        System.setProperty("org.jline.terminal.dumb", "true");
+        if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
+            System.setProperty("org.jline.terminal.dumb.color", "false");
+        }
+        SpringApplication app = new SpringApplication(ShellApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setLogStartupInfo(false);
+        Map<String, Object> props = new HashMap<>();
+        props.put("influx-upgrade.home", options.home().toString());
+        props.put("spring.shell.history.name", options.home().resolve("history").toString());
+        props.put("logging.file.name", options.home().resolve("logs").resolve("shell.log").toString());
+        app.setDefaultProperties(props);
+        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
+        try (ConfigurableApplicationContext ctx = app.run()) {
+            return ctx.getBean(ShellRunner.class).exitCode();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("error: internal error: cannot start the shell: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            return 1;
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

@@ -1,0 +1,105 @@
+package io.influxupgrade.commands.session;
+
+import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.UpgradeException;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Creates an upgrade session: validates the versions, fills paths that were not given from the config
+ * file's {@code [meta] dir}, {@code [data] dir} and {@code [data] wal-dir}, saves it and opens it.
+ */
+public final class SessionNewCommand {
+
+    public record Request(String name, String from, String to, Path config, Path metaDir, Path dataDir, Path walDir,
+                          String serviceUser, String serviceGroup, Path backupRoot) {
+    }
+
+    public UpgradeSession run(Workspace ws, Request r) {
+        SessionStore.checkName(r.name());
+        if (ws.store().exists(r.name())) {
+            throw UpgradeException.usage("session '" + r.name() + "' already exists (run 'session open " + r.name() + "' or choose another name)");
+        }
+        if (r.from() == null) {
+            throw UpgradeException.usage("session new: --from VERSION is required (the InfluxDB version installed now, e.g. 0.11.1 or 1.3)");
+        }
+        InfluxVersion from = InfluxVersion.parse(r.from());
+        InfluxVersion to = r.to() == null ? InfluxVersion.V1_4 : InfluxVersion.parse(r.to());
+        if (from.compareTo(to) >= 0) {
+            throw UpgradeException.usage("session new: --from " + from + " is not older than --to " + to + " (this tool guides upgrades)");
+        }
+        Path config = r.config() == null ? null : r.config().toAbsolutePath().normalize();
+        ConfigPaths fromConfig = config == null ? ConfigPaths.NONE : ConfigPaths.read(config);
+        Path meta = pick(r.metaDir(), fromConfig.meta(), "meta dir", "--meta-dir", "[meta] dir", config);
+        Path data = pick(r.dataDir(), fromConfig.data(), "data dir", "--data-dir", "[data] dir", config);
+        Path wal = pick(r.walDir(), fromConfig.wal(), "wal dir", "--wal-dir", "[data] wal-dir", config);
+
+        UpgradeSession s = new UpgradeSession(r.name(), ws.now());
+        s.setFromVersion(from.toString());
+        s.setToVersion(to.toString());
+        s.setConfigFile(config == null ? null : config.toString());
+        s.setMetaDir(meta.toString());
+        s.setDataDir(data.toString());
+        s.setWalDir(wal.toString());
+        if (r.serviceUser() != null) {
+            s.setServiceUser(r.serviceUser());
+        }
+        if (r.serviceGroup() != null) {
+            s.setServiceGroup(r.serviceGroup());
+        } else if (r.serviceUser() != null) {
+            s.setServiceGroup(r.serviceUser());
+        }
+        if (r.backupRoot() != null) {
+            s.setBackupRoot(r.backupRoot().toAbsolutePath().normalize().toString());
+        }
+        ws.store().save(s);
+        ws.adopt(s);
+        return s;
+    }
+
+    private static Path pick(Path given, Path fromConfig, String what, String option, String key, Path config) {
+        Path p = given != null ? given : fromConfig;
+        if (p == null) {
+            throw UpgradeException.usage("session new: the " + what + " is unknown: set " + option
+                    + (config == null ? " or give --config FILE" : " (" + config + " has no " + key + ")"));
+        }
+        p = p.toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            throw UpgradeException.usage("session new: " + what + " " + p + " does not exist or is not a directory"
+                    + (given == null ? " (from " + key + " in " + config + "; set " + option + ")" : " (check " + option + ")"));
+        }
+        return p;
+    }
+
+    /** The three directory settings of an influxdb.conf, read with a real TOML parser. */
+    record ConfigPaths(Path meta, Path data, Path wal) {
+        static final ConfigPaths NONE = new ConfigPaths(null, null, null);
+
+        static ConfigPaths read(Path config) {
+            if (!Files.isRegularFile(config)) {
+                throw UpgradeException.usage("session new: config file " + config + " does not exist (check --config)");
+            }
+            TomlParseResult toml;
+            try {
+                toml = Toml.parse(config);
+            } catch (IOException e) {
+                throw UpgradeException.unavailable("session new: cannot read config file " + config + ": " + e.getMessage());
+            }
+            if (toml.hasErrors()) {
+                var err = toml.errors().get(0);
+                throw UpgradeException.failed("config file " + config + " is not valid TOML: " + err.getMessage());
+            }
+            return new ConfigPaths(path(toml, "meta.dir"), path(toml, "data.dir"), path(toml, "data.wal-dir"));
+        }
+
+        private static Path path(TomlParseResult toml, String dotted) {
+            String[] parts = dotted.split("\\.");
+            Object v = toml.get(java.util.List.of(parts));
+            return v instanceof String s && !s.isBlank() ? Path.of(s) : null;
+        }
+    }
+}

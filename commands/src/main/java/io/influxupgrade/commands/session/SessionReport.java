@@ -1,0 +1,20 @@
+package io.influxupgrade.commands.session;
+
+import java.util.List;
+import java.util.Map;
+
+/** What {@code session show} prints: the session's state and what the machine says about versions. */
+public record SessionReport(String name, String from, String to, String upgradePath, String configFile,
+                            String metaDir, String dataDir, String walDir, String serviceUser, String serviceGroup,
+                            String backupRoot, Connection connection, List<UpgradeSession.BackupRecord> backups,
+                            Map<String, UpgradeSession.StepRecord> steps, List<String> baselines, Detected detected,
+                            List<String> warnings) {
+
+    /** The server connection, never with a secret. */
+    public record Connection(String url, String username, boolean passwordFromFile) {
+    }
+
+    /** The installed binary and the disk layout. */
+    public record Detected(String binaryPath, String binaryVersion, String layout, String layoutEvidence) {
+    }
+}

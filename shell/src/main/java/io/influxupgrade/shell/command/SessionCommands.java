@@ -1,0 +1,167 @@
+package io.influxupgrade.shell.command;
+
+import io.influxupgrade.commands.session.SessionExportCommand;
+import io.influxupgrade.commands.session.SessionListCommand;
+import io.influxupgrade.commands.session.SessionNewCommand;
+import io.influxupgrade.commands.session.SessionReport;
+import io.influxupgrade.commands.session.SessionSetCommand;
+import io.influxupgrade.commands.session.SessionShowCommand;
+import io.influxupgrade.commands.session.UpgradeSession;
+import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.core.StateChanging;
+import io.influxupgrade.shell.render.Output;
+import io.influxupgrade.shell.render.Text;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Adapters for the {@code session} commands: parse, delegate to the engine, render. */
+@Command(command = "session", group = "Session")
+public class SessionCommands implements StateChanging {
+
+    private final Workspace ws;
+    private final Output out;
+
+    public SessionCommands(Workspace ws, Output out) {
+        this.ws = ws;
+        this.out = out;
+    }
+
+    @Override
+    public Set<String> stateChangingCommands() {
+        return Set.of("session new", "session set", "session open", "session close");
+    }
+
+    @Command(command = "new", description = "Create an upgrade session and open it. "
+            + "Example: session new prod --from 0.11.1 --to 1.4 --config /etc/influxdb/influxdb.conf")
+    public void sessionNew(
+            @Option(longNames = "name", required = true, description = "session name") String name,
+            @Option(longNames = "from", description = "InfluxDB version installed now, e.g. 0.11.1 or 1.3")
+            @OptionValues(provider = "versions") String from,
+            @Option(longNames = "to", description = "target version (default 1.4)") @OptionValues(provider = "versions") String to,
+            @Option(longNames = "config", description = "the old influxdb.conf") @OptionValues(provider = "paths") String config,
+            @Option(longNames = "meta-dir", description = "metastore dir (default: [meta] dir of the config)") @OptionValues(provider = "paths") String metaDir,
+            @Option(longNames = "data-dir", description = "data dir (default: [data] dir)") @OptionValues(provider = "paths") String dataDir,
+            @Option(longNames = "wal-dir", description = "wal dir (default: [data] wal-dir)") @OptionValues(provider = "paths") String walDir,
+            @Option(longNames = "service-user", description = "user the service runs as (default influxdb)") String serviceUser,
+            @Option(longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") String backupRoot) {
+        UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request(name, from, to, path(config),
+                path(metaDir), path(dataDir), path(walDir), serviceUser, null, path(backupRoot)));
+        SessionReport report = new SessionShowCommand().run(ws);
+        out.emit(report, t -> {
+            t.line(t.style().ok("created session '" + s.getName() + "'") + " (" + report.upgradePath() + ")");
+            renderReport(t, report);
+        });
+    }
+
+    @Command(command = "show", description = "Show the open session: paths, versions, upgrade path, backups, steps. Example: session show")
+    public void show() {
+        SessionReport r = new SessionShowCommand().run(ws);
+        out.emit(r, t -> renderReport(t, r));
+    }
+
+    @Command(command = "list", description = "List the sessions in the home dir. Example: session list --format json")
+    public void list() {
+        SessionListCommand.SessionList l = new SessionListCommand().run(ws);
+        out.emit(l, t -> {
+            List<List<String>> rows = new ArrayList<>();
+            for (SessionListCommand.Entry e : l.sessions()) {
+                rows.add(List.of(e.current() ? "*" : "", e.name(), str(e.from()), str(e.to()),
+                        e.error() != null ? t.style().error(e.error()) : str(e.upgradePath()),
+                        String.valueOf(e.backups()), String.valueOf(e.steps())));
+            }
+            if (rows.isEmpty()) {
+                t.line("no sessions yet (run 'session new NAME --from VERSION')");
+            } else {
+                t.table(List.of("", "NAME", "FROM", "TO", "PATH", "BACKUPS", "STEPS"), rows);
+            }
+        });
+    }
+
+    @Command(command = "open", description = "Open a session (it becomes the one reopened next time). Example: session open prod")
+    public void open(@Option(longNames = "name", required = true) @OptionValues(provider = "sessionNames") String name) {
+        ws.open(name);
+        SessionReport r = new SessionShowCommand().run(ws);
+        out.emit(r, t -> {
+            t.line("opened session '" + name + "'");
+            renderReport(t, r);
+        });
+    }
+
+    @Command(command = "set", description = "Change a session setting (from, to, config, meta-dir, data-dir, wal-dir, service-user, service-group, backup-root). Example: session set wal-dir /var/lib/influxdb/wal")
+    public void set(@Option(longNames = "key", required = true) @OptionValues(provider = "sessionKeys") String key,
+                    @Option(longNames = "value", required = true) String value) {
+        SessionSetCommand.Change c = new SessionSetCommand().run(ws, new SessionSetCommand.Request(key, value));
+        out.emit(c, t -> t.line(c.key() + ": " + str(c.oldValue()) + " → " + c.newValue()));
+    }
+
+    @Command(command = "close", description = "Close the open session (it stays on disk). Example: session close")
+    public void close() {
+        String name = ws.session().getName();
+        ws.closeAndForget();
+        out.emit(Map.of("closed", name), t -> t.line("closed session '" + name + "'"));
+    }
+
+    @Command(command = "journal", description = "Show the journal of state-changing commands of the open session. Example: session journal")
+    public void journal() {
+        var entries = ws.journal().entries();
+        out.emit(Map.of("journal", entries), t -> {
+            List<List<String>> rows = new ArrayList<>();
+            entries.forEach(e -> rows.add(List.of(e.time().toString(), e.command(), String.valueOf(e.exitCode()), str(e.outcome()))));
+            t.table(List.of("TIME", "COMMAND", "EXIT", "OUTCOME"), rows);
+        });
+    }
+
+    @Command(command = "export", description = "Write the session's successful state-changing commands as a batch script. Example: session export replay.batch")
+    public void export(@Option(longNames = "file", required = true) @OptionValues(provider = "paths") String file,
+                       @Option(longNames = "force", description = "replace an existing file") boolean force) {
+        SessionExportCommand.Exported e = new SessionExportCommand().run(ws, new SessionExportCommand.Request(Path.of(file), force));
+        out.emit(e, t -> t.line("wrote " + e.commands() + " commands to " + e.file()));
+    }
+
+    static void renderReport(Text t, SessionReport r) {
+        List<String[]> kv = new ArrayList<>();
+        kv.add(new String[] {"session", r.name()});
+        kv.add(new String[] {"upgrade", r.from() + " → " + r.to() + "  (" + r.upgradePath() + ")"});
+        kv.add(new String[] {"config", r.configFile()});
+        kv.add(new String[] {"meta dir", r.metaDir()});
+        kv.add(new String[] {"data dir", r.dataDir()});
+        kv.add(new String[] {"wal dir", r.walDir()});
+        kv.add(new String[] {"service user", r.serviceUser() + ":" + r.serviceGroup()});
+        kv.add(new String[] {"backup root", r.backupRoot()});
+        kv.add(new String[] {"installed influxd", r.detected().binaryVersion() == null ? "not found on PATH"
+                : r.detected().binaryVersion() + " (" + r.detected().binaryPath() + ")"});
+        kv.add(new String[] {"disk layout", r.detected().layout() + " (" + r.detected().layoutEvidence() + ")"});
+        kv.add(new String[] {"server", r.connection() == null ? "not connected (run 'connect')"
+                : r.connection().url() + (r.connection().username() == null ? "" : " as " + r.connection().username())});
+        kv.add(new String[] {"backups", String.valueOf(r.backups().size())});
+        kv.add(new String[] {"steps done", r.steps().isEmpty() ? "none" : String.join(", ", r.steps().keySet())});
+        kv.add(new String[] {"baselines", r.baselines().isEmpty() ? "none" : String.join(", ", r.baselines())});
+        t.keyValues(kv);
+        if (!r.backups().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (UpgradeSession.BackupRecord b : r.backups()) {
+                rows.add(List.of(b.id(), b.kind(), b.verified() ? t.style().ok("verified") : t.style().error("NOT verified"),
+                        Text.bytes(b.bytes()), String.valueOf(b.createdAt()), b.path()));
+            }
+            t.blank().table(List.of("BACKUP", "KIND", "STATE", "SIZE", "CREATED", "PATH"), rows);
+        }
+        for (String w : r.warnings()) {
+            t.line(t.style().warn("warning: ") + w);
+        }
+    }
+
+    private static Path path(String s) {
+        return s == null || s.isBlank() ? null : Path.of(s);
+    }
+
+    private static String str(String s) {
+        return s == null ? "-" : s;
+    }
+}

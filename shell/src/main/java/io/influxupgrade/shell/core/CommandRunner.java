@@ -1,0 +1,133 @@
+package io.influxupgrade.shell.core;
+
+import io.influxupgrade.commands.Json;
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.batch.LineTokenizer;
+import io.influxupgrade.shell.render.Output;
+import org.springframework.shell.Shell;
+import org.springframework.shell.ShellAccess;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.stereotype.Component;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one command line for the REPL, a batch or the command line: evaluates it through Spring Shell,
+ * maps the outcome to an exit code, saves the session and writes the journal after state-changing
+ * commands. The single place where outcomes become exit codes.
+ */
+@Component
+public class CommandRunner {
+
+    /** The outcome of one command. */
+    public record Result(int exitCode, String message, boolean exitRequested) {
+        public Result(int exitCode, String message) {
+            this(exitCode, message, false);
+        }
+
+        public boolean ok() {
+            return exitCode == ExitCodes.OK;
+        }
+    }
+
+    private final Shell shell;
+    private final CommandCatalog catalog;
+    private final Workspace workspace;
+    private final Output output;
+    private final ErrorReporter errors;
+    private final Set<String> journaled = new HashSet<>();
+
+    public CommandRunner(Shell shell, CommandCatalog catalog, Workspace workspace, Output output, ErrorReporter errors,
+                         List<StateChanging> stateChanging) {
+        this.shell = shell;
+        this.catalog = catalog;
+        this.workspace = workspace;
+        this.output = output;
+        this.errors = errors;
+        stateChanging.forEach(s -> journaled.addAll(s.stateChangingCommands()));
+    }
+
+    /** Runs already tokenised words; the result's message is set only for failures. */
+    public Result run(List<String> words) {
+        if (words.isEmpty()) {
+            return new Result(ExitCodes.OK, null);
+        }
+        String command = commandName(words);
+        Object result;
+        try {
+            result = ShellAccess.evaluate(shell, LineTokenizer.join(words), words);
+        } catch (RuntimeException e) {
+            result = e;
+        }
+        Output.Finished finished = output.finish();
+        Result r;
+        if (result instanceof org.springframework.shell.ExitRequest) {
+            return new Result(ExitCodes.OK, null, true);
+        } else if (result instanceof Throwable t) {
+            ErrorReporter.Failure f = errors.describe(t);
+            r = new Result(f.exitCode(), f.message());
+        } else if (finished.failedVerdict() != null) {
+            r = new Result(ExitCodes.FAILED, finished.failedVerdict().failureSummary());
+        } else {
+            r = new Result(ExitCodes.OK, null);
+            if (output.json() && !finished.emitted() && result != Shell.NO_INPUT) {
+                Map<String, Object> ok = new LinkedHashMap<>();
+                ok.put("ok", true);
+                ok.put("command", command);
+                output.out().println(Json.line(ok));
+                output.out().flush();
+            }
+        }
+        if (!r.ok() && output.json() && !finished.emitted()) {
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("error", Map.of("exitCode", r.exitCode(), "kind", ExitCodes.kindName(r.exitCode()),
+                    "message", r.message() == null ? "" : r.message()));
+            output.out().println(Json.line(err));
+            output.out().flush();
+        }
+        if (command != null && journaled.contains(command)) {
+            record(words, r);
+        }
+        return r;
+    }
+
+    private void record(List<String> words, Result r) {
+        try {
+            if (!workspace.hasSession()) {
+                return;
+            }
+            if (r.ok()) {
+                workspace.save();
+            }
+            workspace.journal().append(workspace.now(), LineTokenizer.join(words), r.exitCode(),
+                    r.ok() ? "ok" : r.message());
+        } catch (UpgradeException e) {
+            output.warn("could not record the command in the session: " + e.getMessage());
+        }
+    }
+
+    /** The registered command the words start with (longest match), or null. */
+    public String commandName(List<String> words) {
+        Set<String> names = catalog.getRegistrations().keySet();
+        String best = null;
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (w.startsWith("-")) {
+                break;
+            }
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(w);
+            if (names.contains(sb.toString())) {
+                best = sb.toString();
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,92 @@
+package io.influxupgrade.shell.render;
+
+import io.influxupgrade.commands.Json;
+import io.influxupgrade.commands.Verdict;
+
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * Where command results go: a table or lines for people (text), or exactly one JSON object per command
+ * (json) on stdout; messages and progress go to stderr. Adapters call {@link #emit} once per command.
+ */
+public final class Output {
+
+    private final boolean json;
+    private final Style style;
+    private PrintWriter out;
+    private final PrintWriter err;
+    private boolean emitted;
+    private Verdict verdict;
+
+    public Output(boolean json, Style style, PrintWriter out, PrintWriter err) {
+        this.json = json;
+        this.style = style;
+        this.out = out;
+        this.err = err;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** The REPL writes through the terminal's writer once the terminal exists. */
+    public void redirect(PrintWriter newOut) {
+        this.out = newOut;
+    }
+
+    /**
+     * Prints a result: its JSON form in json mode, else whatever {@code text} writes. A {@link Verdict}
+     * result that failed makes the command end with exit code 4 after it is printed.
+     */
+    public void emit(Object result, Consumer<Text> text) {
+        if (json) {
+            out.println(Json.line(result));
+        } else {
+            Text t = new Text(style);
+            text.accept(t);
+            out.print(t.render());
+        }
+        out.flush();
+        emitted = true;
+        if (result instanceof Verdict v && v.failed()) {
+            verdict = v;
+        }
+    }
+
+    /** A message for people: stderr in json mode (so stdout stays JSON), stdout otherwise. */
+    public void info(String message) {
+        PrintWriter w = json ? err : out;
+        w.println(message);
+        w.flush();
+    }
+
+    /** A warning line on stderr. */
+    public void warn(String message) {
+        err.println(style.warn("warning: ") + message);
+        err.flush();
+    }
+
+    /** Resets per-command state; returns whether the last command printed anything and its failed verdict. */
+    public Finished finish() {
+        Finished f = new Finished(emitted, verdict);
+        emitted = false;
+        verdict = null;
+        return f;
+    }
+
+    public record Finished(boolean emitted, Verdict failedVerdict) {
+    }
+}
