@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record LaunchOptions(Path home, String session, Format format, boolean noColor, Path script, boolean keepGoing,
                             boolean stdinBatch, List<String> command, boolean demo, String demoLayout, Path demoDir,
-                            boolean version, boolean help) {
+                            boolean version, boolean help, boolean interactive) {
 
     public enum Format { TEXT, JSON }
 
@@ -23,7 +23,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
         if (!command.isEmpty()) {
             return Mode.COMMAND;
         }
-        return stdinBatch ? Mode.STDIN : Mode.INTERACTIVE;
+        return stdinBatch && !interactive ? Mode.STDIN : Mode.INTERACTIVE;
     }
 
     public boolean json() {
@@ -53,6 +53,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
               --demo                open a demo sandbox (see 'help demo create')
               --layout 0.11|1.3     with --demo: which old installation to imitate (default 0.11)
               --dir DIR             with --demo: where to build the sandbox (default a temp dir)
+              --interactive, -i     open the interactive shell even when stdin is not a terminal
               --version             print the version and exit
               --help                print this help and exit
 
@@ -73,6 +74,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
         Path demoDir = null;
         boolean version = false;
         boolean help = false;
+        boolean interactive = false;
         List<String> command = new ArrayList<>();
         int i = 0;
         for (; i < args.length; i++) {
@@ -117,6 +119,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
                     i += inline == null ? 1 : 0;
                 }
                 case "--version" -> version = true;
+                case "--interactive", "-i" -> interactive = true;
                 case "--help", "-h" -> help = true;
                 default -> {
                     if (a.startsWith("-")) {
@@ -144,7 +147,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
         }
         boolean stdinBatch = script == null && command.isEmpty() && !stdinIsTerminal;
         return new LaunchOptions(home.toAbsolutePath().normalize(), session, format, noColor, script, keepGoing,
-                stdinBatch, List.copyOf(command), demo, layout, demoDir, version, help);
+                stdinBatch, List.copyOf(command), demo, layout, demoDir, version, help, interactive);
     }
 
     private static String value(String[] args, int i, String inline, String name) {

@@ -50,6 +50,9 @@ public class CommandRunner {
         this.output = output;
         this.errors = errors;
         stateChanging.forEach(s -> journaled.addAll(s.stateChangingCommands()));
+        // Spring Shell's own resolvers print parser errors in red and swallow them; we want every failure
+        // back here so that it gets one line, an exit code and (in a batch) FILE:LINE.
+        shell.setExceptionResolvers(List.of());
     }
 
     /** Runs already tokenised words; the result's message is set only for failures. */

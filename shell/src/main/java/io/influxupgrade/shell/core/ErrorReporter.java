@@ -28,13 +28,15 @@ public class ErrorReporter {
 
     private Throwable last;
 
+    /** Describes a failure; every message passes the {@link Redactor}, since parsers echo option values. */
     public Failure describe(Throwable t) {
+        Failure f = classify(t);
+        return new Failure(f.exitCode(), Redactor.redact(f.message()));
+    }
+
+    private Failure classify(Throwable t) {
         Throwable e = unwrap(t);
-        if (!(e instanceof UpgradeException)) {
-            last = e;
-        } else {
-            last = e;
-        }
+        last = e;
         if (e instanceof UpgradeException ue) {
             return new Failure(ExitCodes.of(ue.kind()), Redactor.redact(ue.getMessage()));
         }
