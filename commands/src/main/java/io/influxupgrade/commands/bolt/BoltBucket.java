@@ -103,6 +103,11 @@ public final class BoltBucket {
 
     // ---------------------------------------------------------------- internals
 
+    /** The bucket's root page id, 0 when inline (for tests and diagnostics). */
+    long rootPgid() {
+        return root;
+    }
+
     private interface ElementVisitor {
         void visit(BoltPage leaf, int index, byte[] key);
     }

@@ -33,7 +33,8 @@ public final class BoltFile implements AutoCloseable {
     private record Meta(int pageSize, int flags, long root, long sequence, long freelist, long hwm, long txid) {
     }
 
-    private static final long CHUNK = 1L << 30;   // mapping window; a multiple of every plausible page size
+    /** Mapping window: a multiple of every plausible page size; pages that straddle two windows are copied. */
+    private static final long CHUNK = 1L << 30;
     private static final int MAX_TREE_DEPTH = 64;
 
     private final Path path;
@@ -43,11 +44,12 @@ public final class BoltFile implements AutoCloseable {
     private final int metaPage;
     private final boolean otherMetaValid;
     private final ByteBuffer[] chunks;
+    private final long chunkSize;
     private final long pageLimit;         // pages with id below this lie inside both the file and the high-water mark
     private volatile boolean closed;
 
     private BoltFile(Path path, FileChannel channel, long fileSize, Meta meta, int metaPage, boolean otherMetaValid,
-                     ByteBuffer[] chunks) {
+                     ByteBuffer[] chunks, long chunkSize) {
         this.path = path;
         this.channel = channel;
         this.fileSize = fileSize;
@@ -55,6 +57,7 @@ public final class BoltFile implements AutoCloseable {
         this.metaPage = metaPage;
         this.otherMetaValid = otherMetaValid;
         this.chunks = chunks;
+        this.chunkSize = chunkSize;
         this.pageLimit = Math.min(meta.hwm, fileSize / meta.pageSize);
     }
 
@@ -63,6 +66,11 @@ public final class BoltFile implements AutoCloseable {
      * UNAVAILABLE when it cannot be read.
      */
     public static BoltFile open(Path file) {
+        return open(file, CHUNK);
+    }
+
+    /** {@link #open(Path)} with a given mapping window (tests use small ones to reach the straddling path). */
+    static BoltFile open(Path file, long chunkSize) {
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -72,8 +80,8 @@ public final class BoltFile implements AutoCloseable {
         try {
             long size = ch.size();
             Selection sel = selectMeta(file, ch, size);
-            ByteBuffer[] chunks = map(ch, size);
-            return new BoltFile(file, ch, size, sel.meta, sel.page, sel.otherValid, chunks);
+            ByteBuffer[] chunks = map(ch, size, chunkSize);
+            return new BoltFile(file, ch, size, sel.meta, sel.page, sel.otherValid, chunks, chunkSize);
         } catch (IOException e) {
             closeQuietly(ch);
             throw AtomicFiles.ioFailure("read BoltDB file " + file, e);
@@ -253,12 +261,12 @@ public final class BoltFile implements AutoCloseable {
         return b;
     }
 
-    private static ByteBuffer[] map(FileChannel ch, long size) throws IOException {
-        int n = (int) ((size + CHUNK - 1) / CHUNK);
+    private static ByteBuffer[] map(FileChannel ch, long size, long chunk) throws IOException {
+        int n = (int) ((size + chunk - 1) / chunk);
         ByteBuffer[] out = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
-            long start = i * CHUNK;
-            out[i] = ch.map(FileChannel.MapMode.READ_ONLY, start, Math.min(CHUNK, size - start))
+            long start = i * chunk;
+            out[i] = ch.map(FileChannel.MapMode.READ_ONLY, start, Math.min(chunk, size - start))
                     .order(ByteOrder.LITTLE_ENDIAN);
         }
         return out;
@@ -276,8 +284,8 @@ public final class BoltFile implements AutoCloseable {
             throw corrupt(context + " refers to page " + Long.toUnsignedString(pgid) + ", which is " + why);
         }
         long offset = pgid * meta.pageSize;
-        ByteBuffer chunk = chunks[(int) (offset / CHUNK)];
-        int inChunk = (int) (offset % CHUNK);
+        ByteBuffer chunk = chunks[(int) (offset / chunkSize)];
+        int inChunk = (int) (offset % chunkSize);
         long id = chunk.getLong(inChunk);
         if (id != pgid) {
             throw corrupt("page " + pgid + " (from " + context + ") has id " + Long.toUnsignedString(id) + " in its header");
@@ -298,8 +306,8 @@ public final class BoltFile implements AutoCloseable {
         ByteBuffer copy = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
         long pos = offset;
         while (copy.hasRemaining()) {
-            ByteBuffer c = chunks[(int) (pos / CHUNK)];
-            int at = (int) (pos % CHUNK);
+            ByteBuffer c = chunks[(int) (pos / chunkSize)];
+            int at = (int) (pos % chunkSize);
             int n = Math.min(copy.remaining(), c.limit() - at);
             copy.put(copy.position(), c, at, n);
             copy.position(copy.position() + n);
