@@ -91,7 +91,8 @@ public final class SessionNewCommand {
             }
             if (toml.hasErrors()) {
                 var err = toml.errors().get(0);
-                throw UpgradeException.failed("config file " + config + " is not valid TOML: " + err.getMessage());
+                String where = err.position() == null ? "" : " at line " + err.position().line() + ", column " + err.position().column();
+                throw UpgradeException.failed("config file " + config + " is not valid TOML" + where + ": " + err.getMessage());
             }
             return new ConfigPaths(path(toml, "meta.dir"), path(toml, "data.dir"), path(toml, "data.wal-dir"));
         }
