@@ -78,7 +78,17 @@ public class CommandRunner {
             r = new Result(ExitCodes.FAILED, finished.failedVerdict().failureSummary());
         } else {
             r = new Result(ExitCodes.OK, null);
-            if (output.json() && !finished.emitted() && result != Shell.NO_INPUT) {
+            if (!finished.emitted() && result instanceof CharSequence text) {
+                // built-in commands (help, ...) return their text instead of printing it
+                String plain = text instanceof org.jline.utils.AttributedCharSequence a
+                        ? (output.style().enabled() ? a.toAnsi() : a.toString()) : text.toString();
+                if (output.json()) {
+                    output.out().println(Json.line(Map.of("command", String.valueOf(command), "text", plain)));
+                } else {
+                    output.out().println(plain);
+                }
+                output.out().flush();
+            } else if (output.json() && !finished.emitted() && result != Shell.NO_INPUT) {
                 Map<String, Object> ok = new LinkedHashMap<>();
                 ok.put("ok", true);
                 ok.put("command", command);
