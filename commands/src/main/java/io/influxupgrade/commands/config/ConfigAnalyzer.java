@@ -248,7 +248,7 @@ final class ConfigAnalyzer {
         if (tdef == null) {
             String reason = removedReason(oldDef, target);
             SectionDef ts = kb.section(target[0]);
-            boolean sectionGone = ts == null || !ts.existsAt(to);
+            boolean sectionGone = ts == null || to >= ts.until(); // removed for good, not a downgrade
             Severity sev = customised && !oldIgnored && !sectionGone ? Severity.WARNING : Severity.NOTICE;
             String advice = "ignored by " + toName + ": " + reason
                     + (oldIgnored ? " (" + fromName + " did not use it either)" : "")
