@@ -511,7 +511,51 @@ final class ConfigAnalyzer {
         if (def.nonEmpty() && n instanceof String s && s.isEmpty()) {
             return def.key() + " must not be empty";
         }
+        if (def.section().equals("graphite") && n instanceof List<?> items) {
+            for (Object o : items) {
+                String problem = def.key().equals("templates") ? graphiteTemplate((String) o) : graphiteTag((String) o);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
         return null;
+    }
+
+    /** The graphite service refuses a template without a measurement part and tags that are not key=value. */
+    private static String graphiteTemplate(String line) {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length == 0 || parts.length > 3 || parts[0].isEmpty()) {
+            return "invalid graphite template `" + line + "`";
+        }
+        String template = parts.length == 1 ? parts[0]
+                : parts.length == 3 ? parts[1] : parts[1].contains("=") ? parts[0] : parts[1];
+        if (parts.length >= 2 && parts[parts.length - 1].contains("=")) {
+            String tagProblem = graphiteTags(parts[parts.length - 1]);
+            if (tagProblem != null) {
+                return tagProblem;
+            }
+        }
+        for (String field : template.split("\\.")) {
+            if (field.startsWith("measurement")) {
+                return null;
+            }
+        }
+        return "no measurement in graphite template `" + line + "`";
+    }
+
+    private static String graphiteTags(String tags) {
+        for (String t : tags.split(",")) {
+            if (graphiteTag(t) != null) {
+                return graphiteTag(t);
+            }
+        }
+        return null;
+    }
+
+    private static String graphiteTag(String tag) {
+        int eq = tag.indexOf('=');
+        return eq <= 0 || eq == tag.length() - 1 ? "invalid graphite tag `" + tag + "` (want key=value)" : null;
     }
 
     private void meaningRules(KeyDef oldDef, KeyDef tdef, Object value, String shown, Integer line, String oldLiteral,
