@@ -331,6 +331,9 @@ final class ConfigAnalyzer {
         if (caseNote != null && f != null) {
             f.more(Severity.NOTICE, caseNote);
         }
+        if (tdef.note() != null && f != null) {
+            f.more(Severity.NOTICE, tdef.note());
+        }
         meaningRules(oldDef, tdef, e.value(), shown, e.line(), oldLiteral, tName, customised, f);
     }
 

@@ -63,7 +63,7 @@ public final class ConfigKnowledge {
                          int until, String removedReason, String replacement, Versioned<Boolean> ignored, String doc,
                          String notable, List<String> enumValues, Long min, boolean positive, boolean nonEmpty,
                          boolean required, String skeletonValue, String distro, String defaultNote,
-                         boolean plainDuration) {
+                         boolean plainDuration, String note) {
         public String fullName() {
             return section.isEmpty() ? key : section + "." + key;
         }
@@ -120,7 +120,7 @@ public final class ConfigKnowledge {
                     n.has("min") ? n.get("min").asLong() : null, n.path("positive").asBoolean(false),
                     n.path("nonEmpty").asBoolean(false), n.path("required").asBoolean(false),
                     text(n, "skeletonValue"), text(n, "distro"), text(n, "defaultNote"),
-                    n.path("plainDuration").asBoolean(false)));
+                    n.path("plainDuration").asBoolean(false), text(n, "note")));
         }
         this.keys = List.copyOf(ks);
         List<Rule> rs = new ArrayList<>();

@@ -91,6 +91,8 @@ class ConfigDiffRulesTest {
                         Group.CUSTOMISED, Severity.WARNING, "data.index-version", "data.index-version", "\"tsi1\"", "inmem2tsi"),
                 new Case("Debian reporting-enabled", "1.6", "1.6", "reporting-enabled = true\n" + DIRS,
                         Group.CUSTOMISED, Severity.NOTICE, "reporting-enabled", "reporting-enabled", "true", "debian-only"),
+                new Case("upstream reporting-disabled on a Debian build", "1.2", "1.4", "reporting-disabled = true\n" + DIRS,
+                        Group.CUSTOMISED, Severity.NOTICE, "reporting-disabled", "reporting-disabled", "true", "reporting-enabled"),
                 // new in target
                 new Case("max-body-size is new in 1.4", "1.3", "1.4", DIRS,
                         Group.NEW_IN_TARGET, Severity.WARNING, "http.max-body-size", "http.max-body-size", "25000000", "413"),
