@@ -2,10 +2,8 @@ package io.influxupgrade.commands.session;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
+import io.influxupgrade.commands.config.ConfigFile;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,10 +31,13 @@ public final class SessionNewCommand {
             throw UpgradeException.usage("session new: --from " + from + " is not older than --to " + to + " (this tool guides upgrades)");
         }
         Path config = r.config() == null ? null : r.config().toAbsolutePath().normalize();
-        ConfigPaths fromConfig = config == null ? ConfigPaths.NONE : ConfigPaths.read(config);
-        Path meta = pick(r.metaDir(), fromConfig.meta(), "meta dir", "--meta-dir", "[meta] dir", config);
-        Path data = pick(r.dataDir(), fromConfig.data(), "data dir", "--data-dir", "[data] dir", config);
-        Path wal = pick(r.walDir(), fromConfig.wal(), "wal dir", "--wal-dir", "[data] wal-dir", config);
+        if (config != null && !Files.isRegularFile(config)) {
+            throw UpgradeException.usage("session new: config file " + config + " does not exist (check --config)");
+        }
+        ConfigFile.ConfigPaths fromConfig = config == null ? new ConfigFile.ConfigPaths(null, null, null) : ConfigFile.paths(config);
+        Path meta = pick(r.metaDir(), fromConfig.metaDir(), "meta dir", "--meta-dir", "[meta] dir", config);
+        Path data = pick(r.dataDir(), fromConfig.dataDir(), "data dir", "--data-dir", "[data] dir", config);
+        Path wal = pick(r.walDir(), fromConfig.walDir(), "wal dir", "--wal-dir", "[data] wal-dir", config);
 
         UpgradeSession s = new UpgradeSession(r.name(), ws.now());
         s.setFromVersion(from.toString());
@@ -61,7 +62,8 @@ public final class SessionNewCommand {
         return s;
     }
 
-    private static Path pick(Path given, Path fromConfig, String what, String option, String key, Path config) {
+    private static Path pick(Path given, String fromConfigText, String what, String option, String key, Path config) {
+        Path fromConfig = fromConfigText == null || fromConfigText.isBlank() ? null : Path.of(fromConfigText);
         Path p = given != null ? given : fromConfig;
         if (p == null) {
             throw UpgradeException.usage("session new: the " + what + " is unknown: set " + option
@@ -73,34 +75,5 @@ public final class SessionNewCommand {
                     + (given == null ? " (from " + key + " in " + config + "; set " + option + ")" : " (check " + option + ")"));
         }
         return p;
-    }
-
-    /** The three directory settings of an influxdb.conf, read with a real TOML parser. */
-    record ConfigPaths(Path meta, Path data, Path wal) {
-        static final ConfigPaths NONE = new ConfigPaths(null, null, null);
-
-        static ConfigPaths read(Path config) {
-            if (!Files.isRegularFile(config)) {
-                throw UpgradeException.usage("session new: config file " + config + " does not exist (check --config)");
-            }
-            TomlParseResult toml;
-            try {
-                toml = Toml.parse(config);
-            } catch (IOException e) {
-                throw UpgradeException.unavailable("session new: cannot read config file " + config + ": " + e.getMessage());
-            }
-            if (toml.hasErrors()) {
-                var err = toml.errors().get(0);
-                String where = err.position() == null ? "" : " at line " + err.position().line() + ", column " + err.position().column();
-                throw UpgradeException.failed("config file " + config + " is not valid TOML" + where + ": " + err.getMessage());
-            }
-            return new ConfigPaths(path(toml, "meta.dir"), path(toml, "data.dir"), path(toml, "data.wal-dir"));
-        }
-
-        private static Path path(TomlParseResult toml, String dotted) {
-            String[] parts = dotted.split("\\.");
-            Object v = toml.get(java.util.List.of(parts));
-            return v instanceof String s && !s.isBlank() ? Path.of(s) : null;
-        }
     }
 }

@@ -157,7 +157,7 @@ class SessionStoreTest {
             assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("e", "1.2", null, bad,
                     null, null, null, null, null, null)))
                     .isInstanceOfSatisfying(UpgradeException.class, e -> assertThat(e.kind()).isEqualTo(UpgradeException.Kind.FAILED))
-                    .hasMessageContaining("not valid TOML").hasMessageContaining("line 2");
+                    .hasMessageContaining("malformed TOML").hasMessageContaining(bad + ":2:");
         }
     }
 
