@@ -69,6 +69,21 @@ public final class UpgradeSession {
         return UpgradePath.of(from(), to());
     }
 
+    /** The HTTP port of the session's server (from the connection URL), 8086 by default. */
+    public int httpPort() {
+        if (connection != null && connection.url() != null) {
+            try {
+                int p = java.net.URI.create(connection.url()).getPort();
+                if (p > 0) {
+                    return p;
+                }
+            } catch (IllegalArgumentException e) {
+                // not a URL: the default port
+            }
+        }
+        return 8086;
+    }
+
     public BackupRecord backup(String id) {
         return backups.stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);
     }

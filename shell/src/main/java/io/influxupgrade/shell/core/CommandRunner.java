@@ -2,6 +2,8 @@ package io.influxupgrade.shell.core;
 
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.plan.UpgradePlan;
+import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.batch.LineTokenizer;
 import io.influxupgrade.shell.render.Output;
@@ -50,6 +52,7 @@ public class CommandRunner {
         this.output = output;
         this.errors = errors;
         stateChanging.forEach(s -> journaled.addAll(s.stateChangingCommands()));
+        journaled.addAll(UpgradePlan.STEP_OF_COMMAND.keySet());
         // Spring Shell's own resolvers print parser errors in red and swallow them; we want every failure
         // back here so that it gets one line, an exit code and (in a batch) FILE:LINE.
         shell.setExceptionResolvers(List.of());
@@ -115,6 +118,11 @@ public class CommandRunner {
                 return;
             }
             if (r.ok()) {
+                String step = UpgradePlan.STEP_OF_COMMAND.get(commandName(words));
+                if (step != null) {
+                    workspace.session().markStep(new UpgradeSession.StepRecord(step, workspace.now(),
+                            io.influxupgrade.commands.session.Redactor.redact(LineTokenizer.join(words)), null));
+                }
                 workspace.save();
             }
             workspace.journal().append(workspace.now(), LineTokenizer.join(words), r.exitCode(),

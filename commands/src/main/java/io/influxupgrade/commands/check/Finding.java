@@ -1,0 +1,23 @@
+package io.influxupgrade.commands.check;
+
+/**
+ * One finding of a check: a stable id (e.g. {@code meta.raft-db-present}), a severity, what was found and
+ * the fix. Findings are data: commands print them all and fail once.
+ */
+public record Finding(String id, Severity severity, String message, String fix) {
+
+    /** ERROR blocks the upgrade (exit 4); WARNING needs a decision; NOTICE is information. */
+    public enum Severity { ERROR, WARNING, NOTICE }
+
+    public static Finding error(String id, String message, String fix) {
+        return new Finding(id, Severity.ERROR, message, fix);
+    }
+
+    public static Finding warning(String id, String message, String fix) {
+        return new Finding(id, Severity.WARNING, message, fix);
+    }
+
+    public static Finding notice(String id, String message, String fix) {
+        return new Finding(id, Severity.NOTICE, message, fix);
+    }
+}
