@@ -211,19 +211,21 @@ public final class InfluxJavaClient implements InfluxQuery {
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 
+    /** The most telling I/O cause: the outermost one of a known kind, else the outermost I/O exception. */
     private static Throwable rootIo(Throwable e) {
-        Throwable found = null;
+        Throwable first = null;
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof IOException && !(t instanceof InfluxDBIOException)) {
-                found = t;
-                // prefer the most specific cause, but stop at the first interesting kind
                 if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SSLException
-                        || t instanceof SocketTimeoutException) {
+                        || t instanceof InterruptedIOException || t instanceof NoRouteToHostException) {
                     return t;
+                }
+                if (first == null) {
+                    first = t;
                 }
             }
         }
-        return found;
+        return first;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
