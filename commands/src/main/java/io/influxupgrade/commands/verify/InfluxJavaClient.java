@@ -58,7 +58,7 @@ public final class InfluxJavaClient implements InfluxQuery {
                 .readTimeout(ms, TimeUnit.MILLISECONDS)
                 .writeTimeout(ms, TimeUnit.MILLISECONDS)
                 .callTimeout(ms, TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(true); // a stale pooled connection to a restarted server; every request is a read
         if (settings.username() != null) {
             String header = basic(settings.username(), password == null ? new char[0] : password);
             http.addInterceptor(chain -> {
