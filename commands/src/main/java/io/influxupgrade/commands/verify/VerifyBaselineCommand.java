@@ -24,7 +24,7 @@ public final class VerifyBaselineCommand {
     }
 
     /** What was recorded. */
-    public record BaselineSummary(String name, Path file, String url, String serverVersion, int databases,
+    public record BaselineSummary(String name, String file, String url, String serverVersion, int databases,
                                   int retentionPolicies, int continuousQueries, int subscriptions, int shards, int users,
                                   int pointCounts, List<String> notes) {
     }
@@ -46,7 +46,7 @@ public final class VerifyBaselineCommand {
         Baseline b = new BaselineCollector(client).collect(name, clock.instant(), request.counts(), List.of());
         Path file = request.baselineDir().resolve(name + ".json");
         write(file, b);
-        return new BaselineSummary(name, file, client.url(), b.serverVersion(), b.databases().size(), b.retentionPolicyCount(),
+        return new BaselineSummary(name, file.toString(), client.url(), b.serverVersion(), b.databases().size(), b.retentionPolicyCount(),
                 b.continuousQueryCount(), b.subscriptionCount(), b.shardCount(), b.users().size(), b.counts().size(), b.notes());
     }
 

@@ -96,7 +96,7 @@ class VerifyRealInfluxdTest {
         produced.add(Json.line(summary));
         change.accept(server);
         BaselineComparison cmp = new VerifyCompareCommand(CLOCK)
-                .run(c.client(), new VerifyCompareCommand.Request(summary.file(), UpgradePathHint.NONE));
+                .run(c.client(), new VerifyCompareCommand.Request(Path.of(summary.file()), UpgradePathHint.NONE));
         produced.add(Json.line(cmp));
         produced.add(cmp.failureSummary());
         return cmp;
@@ -200,6 +200,20 @@ class VerifyRealInfluxdTest {
                 .isInstanceOfSatisfying(UpgradeException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpgradeException.Kind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("requires authentication");
+                });
+    }
+
+    @Test
+    void nonAdminUserIsToldToConnectAsAdmin(InfluxdServer server) {
+        fill(server);
+        Connection c = new ConnectCommand().run(new ConnectCommand.Request(
+                ConnectionSettings.of(server.url()).withUser("reader"), "reader-pw".toCharArray()));
+        open.add(c);
+        assertThatThrownBy(() -> new VerifyBaselineCommand(CLOCK).run(c.client(), new VerifyBaselineCommand.Request(null, 0, dir)))
+                .isInstanceOfSatisfying(UpgradeException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(UpgradeException.Kind.UNAVAILABLE);
+                    assertThat(e.getMessage()).doesNotContain("\n").contains("user \"reader\"").endsWith("connect as an admin user");
+                    produced.add(e.getMessage());
                 });
     }
 
