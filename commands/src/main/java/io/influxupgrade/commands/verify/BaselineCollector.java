@@ -55,13 +55,13 @@ public final class BaselineCollector {
         Set<String> dbs = new LinkedHashSet<>();
         for (QueryResult.Series s : first.get(0).series()) {
             for (List<Object> row : s.values()) {
-                dbs.add(String.valueOf(s.cell(row, "name")));
+                dbs.add(name(s, row, "name", "SHOW DATABASES"));
             }
         }
         Map<String, Boolean> users = new LinkedHashMap<>();
         for (QueryResult.Series s : first.get(4).series()) {
             for (List<Object> row : s.values()) {
-                users.put(String.valueOf(s.cell(row, "user")), Boolean.TRUE.equals(s.cell(row, "admin")));
+                users.put(name(s, row, "user", "SHOW USERS"), Boolean.TRUE.equals(s.cell(row, "admin")));
             }
         }
         dbs.forEach(b::database);
@@ -93,7 +93,7 @@ public final class BaselineCollector {
                 for (List<Object> row : s.values()) {
                     Object sgd = s.cell(row, "shardGroupDuration");
                     Long replicaN = QueryResult.number(s.cell(row, "replicaN"));
-                    b.retentionPolicyText(db, String.valueOf(s.cell(row, "name")), text(s.cell(row, "duration")),
+                    b.retentionPolicyText(db, name(s, row, "name", perObject.get(i)), text(s.cell(row, "duration")),
                             sgd == null ? null : text(sgd), replicaN == null ? null : replicaN.intValue(),
                             Boolean.TRUE.equals(s.cell(row, "default")));
                 }
@@ -111,7 +111,7 @@ public final class BaselineCollector {
             }
             for (QueryResult.Series s : st.series()) {
                 for (List<Object> row : s.values()) {
-                    String db = String.valueOf(s.cell(row, "database"));
+                    String db = name(s, row, "database", perObject.get(dbList.size() + j));
                     b.grant(u, db, text(s.cell(row, "privilege")));
                 }
             }
@@ -128,13 +128,13 @@ public final class BaselineCollector {
         for (QueryResult.Series s : first.get(1).series()) {
             if (s.name() != null && rpsOf.containsKey(s.name())) {
                 for (List<Object> row : s.values()) {
-                    b.continuousQuery(s.name(), String.valueOf(s.cell(row, "name")), text(s.cell(row, "query")));
+                    b.continuousQuery(s.name(), name(s, row, "name", "SHOW CONTINUOUS QUERIES"), text(s.cell(row, "query")));
                 }
             }
         }
         for (QueryResult.Series s : first.get(2).series()) {
             for (List<Object> row : s.values()) {
-                String rp = String.valueOf(s.cell(row, "retention_policy"));
+                String rp = name(s, row, "retention_policy", "SHOW SUBSCRIPTIONS");
                 if (s.name() != null && rpsOf.getOrDefault(s.name(), Set.of()).contains(rp)) {
                     List<String> dest = new ArrayList<>();
                     if (s.cell(row, "destinations") instanceof Collection<?> c) {
@@ -142,7 +142,7 @@ public final class BaselineCollector {
                     } else if (s.cell(row, "destinations") != null) {
                         dest.add(String.valueOf(s.cell(row, "destinations")));
                     }
-                    b.subscription(s.name(), rp, String.valueOf(s.cell(row, "name")), text(s.cell(row, "mode")), dest);
+                    b.subscription(s.name(), rp, name(s, row, "name", "SHOW SUBSCRIPTIONS"), text(s.cell(row, "mode")), dest);
                 }
             }
         }
@@ -200,6 +200,9 @@ public final class BaselineCollector {
                     throw statementFailed(countStatements.get(i), st);
                 }
                 for (QueryResult.Series s : st.series()) {
+                    if (s.name() == null) {
+                        continue;
+                    }
                     Map<String, Long> fields = new TreeMap<>();
                     List<Object> row = s.values().isEmpty() ? List.of() : s.values().get(0);
                     for (int c = 0; c < s.columns().size() && c < row.size(); c++) {
@@ -221,13 +224,25 @@ public final class BaselineCollector {
         int shards;
     }
 
-    private static Map<String, Map<String, ShardGroups>> shardGroups(QueryResult.Statement showShards) {
+    /** A name cell that must be a string; anything else means the server is not the InfluxDB we know. */
+    private String name(QueryResult.Series s, List<Object> row, String column, String statement) {
+        if (s.cell(row, column) instanceof String v) {
+            return v;
+        }
+        throw UpgradeException.failed("server " + client.url() + " answered `" + InfluxJavaClient.oneLine(statement)
+                + "` without a '" + column + "' name (unexpected answer: is this InfluxDB 0.10 … 1.8?)");
+    }
+
+    private Map<String, Map<String, ShardGroups>> shardGroups(QueryResult.Statement showShards) {
         Map<String, Map<String, ShardGroups>> out = new HashMap<>();
         for (QueryResult.Series s : showShards.series()) {
             for (List<Object> row : s.values()) {
                 Object dbCell = s.cell(row, "database");
-                String db = dbCell == null ? s.name() : String.valueOf(dbCell);
-                String rp = String.valueOf(s.cell(row, "retention_policy"));
+                String db = dbCell instanceof String d ? d : s.name();
+                if (db == null) {
+                    continue;
+                }
+                String rp = name(s, row, "retention_policy", "SHOW SHARDS");
                 String start = text(s.cell(row, "start_time"));
                 String end = text(s.cell(row, "end_time"));
                 Object group = s.cell(row, "shard_group");
