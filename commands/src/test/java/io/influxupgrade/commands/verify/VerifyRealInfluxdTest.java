@@ -257,6 +257,22 @@ class VerifyRealInfluxdTest {
     }
 
     @Test
+    void batchWithFailingStatementsGivesEachStatementItsOwnAnswer(InfluxdServer server) {
+        fill(server);
+        Connection c = connect(server, PASSWORD);
+        List<String> st = List.of("SHOW RETENTION POLICIES ON \"telegraf\"", "SHOW RETENTION POLICIES ON \"nope\"",
+                "SHOW GRANTS FOR \"reader\"", "SHOW GRANTS FOR \"ghost\"", "SHOW USERS");
+        List<QueryResult.Statement> r = new BaselineCollector(c.client()).runBatch(st, null);
+        assertThat(r).hasSize(5);
+        assertThat(r.get(0).hasError()).isFalse();
+        assertThat(r.get(0).series().get(0).values()).extracting(v -> v.get(0)).contains("autogen", "two_weeks");
+        assertThat(r.get(1).error()).isEqualTo("database not found: nope");
+        assertThat(r.get(2).series().get(0).values()).containsExactly(List.of("telegraf", "READ"));
+        assertThat(r.get(3).error()).isEqualTo("user not found");
+        assertThat(r.get(4).series().get(0).values()).extracting(v -> v.get(0)).contains("admin", "reader");
+    }
+
+    @Test
     void oddNamesRoundTripThroughTheRealServer(InfluxdServer server) {
         fill(server);
         String[] users = {"q\"uote", "back\\slash", "new\nline", "ünï 😀", "semi;colon", "it's"};
