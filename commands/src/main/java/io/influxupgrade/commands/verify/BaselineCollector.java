@@ -42,7 +42,17 @@ public final class BaselineCollector {
     public Baseline collect(String name, Instant takenAt, int countGroups, Collection<CountRange> countRanges) {
         Pong pong = client.ping();
         Baseline.Builder b = Baseline.builder(name).takenAt(takenAt).source(client.url()).serverVersion(pong.version());
+        List<QueryResult.Statement> first = serverWide();
+        Map<String, Set<String>> rpsOf = perObject(b, first);
+        attachServerWide(b, first, rpsOf);
+        Map<String, Map<String, ShardGroups>> shards = shardGroups(first.get(3));
+        attachShards(b, shards, rpsOf);
+        countPoints(b, countRanges(shards, rpsOf, countGroups, countRanges));
+        return b.build();
+    }
 
+    /** SHOW DATABASES, CONTINUOUS QUERIES, SUBSCRIPTIONS, SHARDS and USERS in one request. */
+    private List<QueryResult.Statement> serverWide() {
         List<String> serverWide = List.of("SHOW DATABASES", "SHOW CONTINUOUS QUERIES", "SHOW SUBSCRIPTIONS",
                 "SHOW SHARDS", "SHOW USERS");
         List<QueryResult.Statement> first = runBatch(serverWide, null);
@@ -52,6 +62,11 @@ public final class BaselineCollector {
                         + InfluxJavaClient.oneLine(first.get(i).error()));
             }
         }
+        return first;
+    }
+
+    /** SHOW RETENTION POLICIES ON each database and SHOW GRANTS FOR each user; returns the RPs of each database kept. */
+    private Map<String, Set<String>> perObject(Baseline.Builder b, List<QueryResult.Statement> first) {
         Set<String> dbs = new LinkedHashSet<>();
         for (QueryResult.Series s : first.get(0).series()) {
             for (List<Object> row : s.values()) {
@@ -117,7 +132,6 @@ public final class BaselineCollector {
             }
         }
 
-        // Server-wide answers, kept only for databases and policies that still exist.
         Map<String, Set<String>> rpsOf = new HashMap<>();
         Baseline draft = b.build();
         for (Baseline.Database d : draft.databases()) {
@@ -125,6 +139,11 @@ public final class BaselineCollector {
             d.retentionPolicies().forEach(r -> set.add(r.name()));
             rpsOf.put(d.name(), set);
         }
+        return rpsOf;
+    }
+
+    /** CQs and subscriptions, kept only for databases and policies that still exist. */
+    private void attachServerWide(Baseline.Builder b, List<QueryResult.Statement> first, Map<String, Set<String>> rpsOf) {
         for (QueryResult.Series s : first.get(1).series()) {
             if (s.name() != null && rpsOf.containsKey(s.name())) {
                 for (List<Object> row : s.values()) {
@@ -146,7 +165,9 @@ public final class BaselineCollector {
                 }
             }
         }
-        Map<String, Map<String, ShardGroups>> shards = shardGroups(first.get(3));
+    }
+
+    private static void attachShards(Baseline.Builder b, Map<String, Map<String, ShardGroups>> shards, Map<String, Set<String>> rpsOf) {
         for (Map.Entry<String, Set<String>> e : rpsOf.entrySet()) {
             if (e.getKey().equals("_internal")) {
                 continue; // its shards come and go with the monitor's own retention
@@ -157,7 +178,11 @@ public final class BaselineCollector {
             }
         }
 
-        // Stage 3: point counts.
+    }
+
+    /** The ranges to count: the given ones (compare), else the last {@code countGroups} shard groups of each RP. */
+    private static List<CountRange> countRanges(Map<String, Map<String, ShardGroups>> shards, Map<String, Set<String>> rpsOf,
+                                                int countGroups, Collection<CountRange> countRanges) {
         List<CountRange> ranges = new ArrayList<>();
         if (countRanges != null && !countRanges.isEmpty()) {
             for (CountRange r : countRanges) {
@@ -183,6 +208,10 @@ public final class BaselineCollector {
                 }
             }
         }
+        return ranges;
+    }
+
+    private void countPoints(Baseline.Builder b, List<CountRange> ranges) {
         if (!ranges.isEmpty()) {
             List<String> countStatements = ranges.stream().map(r -> "SELECT count(*) FROM " + InfluxQl.ident(r.database())
                     + "." + InfluxQl.ident(r.retentionPolicy()) + "./.*/ WHERE time >= " + InfluxQl.literal(r.from())
@@ -216,7 +245,6 @@ public final class BaselineCollector {
                 }
             }
         }
-        return b.build();
     }
 
     private static final class ShardGroups {
