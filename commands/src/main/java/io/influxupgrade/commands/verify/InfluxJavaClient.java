@@ -87,6 +87,9 @@ public final class InfluxJavaClient implements InfluxQuery {
         } catch (RuntimeException e) {
             throw map(settings, e, "query");
         }
+        if (r == null) {
+            throw UpgradeException.unavailable("server " + settings.url() + " answered the query with no body: is this InfluxDB? (fix --url)");
+        }
         if (r.getError() != null) {
             throw map(settings, new InfluxDBException(r.getError()), "query");
         }

@@ -154,6 +154,15 @@ class InfluxJavaClientTest {
     }
 
     @Test
+    void garbageAnswerIsAnUpgradeException() throws IOException {
+        for (String body : new String[] {"<html>hello</html>", "{\"results\":[{\"series\":7}]}", "{\"results\":", ""}) {
+            HttpServer s = http(200, body, null);
+            assertThatThrownBy(() -> client(url(s), null, null).query("SHOW DATABASES", null)).as(body)
+                    .isInstanceOfSatisfying(UpgradeException.class, e -> assertOneLine(e, UpgradeException.Kind.UNAVAILABLE));
+        }
+    }
+
+    @Test
     void parseErrorIsUsage() throws IOException {
         HttpServer s = http(400, "{\"error\":\"error parsing query: found EOF, expected FROM at line 1, char 9\"}", null);
         assertThatThrownBy(() -> client(url(s), null, null).query("SELECT *", null))
