@@ -206,6 +206,10 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
             return this;
         }
 
+        /**
+         * Shard groups and shards of a retention policy. To match a live baseline, count what SHOW SHARDS lists
+         * (skip deleted shard groups) and leave {@code _internal} out; a policy without this is not compared.
+         */
         public Builder shards(String db, String rp, int shardGroups, int shards) {
             rp(db, rp).shards = new ShardSummary(shardGroups, shards);
             return this;

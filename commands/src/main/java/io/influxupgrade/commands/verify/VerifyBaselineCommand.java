@@ -27,6 +27,14 @@ public final class VerifyBaselineCommand {
     public record BaselineSummary(String name, String file, String url, String serverVersion, int databases,
                                   int retentionPolicies, int continuousQueries, int subscriptions, int shards, int users,
                                   int pointCounts, List<String> notes) {
+        /** Rows for a two-column text table. */
+        public List<List<String>> rows() {
+            return List.of(List.of("baseline", name), List.of("file", file), List.of("server", url + " (" + serverVersion + ")"),
+                    List.of("databases", String.valueOf(databases)), List.of("retention policies", String.valueOf(retentionPolicies)),
+                    List.of("continuous queries", String.valueOf(continuousQueries)),
+                    List.of("subscriptions", String.valueOf(subscriptions)), List.of("shards", String.valueOf(shards)),
+                    List.of("users", String.valueOf(users)), List.of("point counts", String.valueOf(pointCounts)));
+        }
     }
 
     private final Clock clock;
