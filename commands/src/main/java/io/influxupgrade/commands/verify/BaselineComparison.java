@@ -1,0 +1,52 @@
+package io.influxupgrade.commands.verify;
+
+import io.influxupgrade.commands.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The result of comparing a baseline with now: every difference object by object, and notes on what was
+ * normalised or not compared. Fails (exit 4) when any difference is a failing one.
+ */
+public record BaselineComparison(String baseline, String baselineServerVersion, String serverVersion,
+                                 List<Difference> differences, List<String> notes) implements Verdict {
+
+    public BaselineComparison {
+        differences = List.copyOf(differences);
+        notes = List.copyOf(notes);
+    }
+
+    @Override
+    public boolean failed() {
+        return differences.stream().anyMatch(Difference::failing);
+    }
+
+    @Override
+    public String failureSummary() {
+        List<Difference> failing = differences.stream().filter(Difference::failing).toList();
+        if (failing.isEmpty()) {
+            return "matches baseline " + baseline;
+        }
+        StringBuilder b = new StringBuilder().append(failing.size()).append(failing.size() == 1 ? " difference" : " differences")
+                .append(" from baseline ").append(baseline).append(": ");
+        for (int i = 0; i < Math.min(3, failing.size()); i++) {
+            b.append(i == 0 ? "" : "; ").append(failing.get(i).message());
+        }
+        if (failing.size() > 3) {
+            b.append("; … (").append(failing.size() - 3).append(" more)");
+        }
+        return b.append(" (if intended, take a new baseline with 'verify baseline')").toString();
+    }
+
+    /** Rows for a text table: object, change, attribute, baseline, now. */
+    public List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("object", "change", "attribute", "baseline", "now"));
+        for (Difference d : differences) {
+            rows.add(List.of(d.object(), d.change() + (d.failing() ? "" : " (ok)"), d.attribute() == null ? "" : d.attribute(),
+                    d.baseline(), d.now()));
+        }
+        return rows;
+    }
+}
