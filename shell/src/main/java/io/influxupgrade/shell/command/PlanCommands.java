@@ -8,6 +8,9 @@ import io.influxupgrade.commands.check.ServiceProbe;
 import io.influxupgrade.commands.plan.DoneStepCommand;
 import io.influxupgrade.commands.plan.PlanCommand;
 import io.influxupgrade.commands.plan.PlanReport;
+import io.influxupgrade.commands.report.ReportCommand;
+import io.influxupgrade.commands.report.ReportMarkdown;
+import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.batch.LineTokenizer;
@@ -129,6 +132,28 @@ public class PlanCommands implements StateChanging {
         out.emit(report, t -> renderFindings(t, report.findings(), report.summary().checks() + " checks: "
                 + report.summary().errors() + " error(s), " + report.summary().warnings() + " warning(s), "
                 + report.summary().notices() + " notice(s)"));
+    }
+
+    @Command(command = "report", description = "What was done: versions, paths, backups with checksums, checks, config changes, "
+            + "baselines and comparisons, the journal, and what is new in 1.4. Example: report --out upgrade-report.md")
+    public void report(@Option(longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") String outFile,
+                       @Option(longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") String format,
+                       @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
+        ReportCommand.Format f = format == null || format.equals("md") ? ReportCommand.Format.MD
+                : format.equals("json") ? ReportCommand.Format.JSON : null;
+        if (f == null) {
+            throw io.influxupgrade.commands.UpgradeException.usage("report: --format takes md or json, not '" + format + "'");
+        }
+        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbe.SYSTEM);
+        UpgradeReport r = new ReportCommand(checks.all(), ctx, new PlanCommand())
+                .run(ws, new ReportCommand.Request(outFile == null ? null : java.nio.file.Path.of(outFile), f, force));
+        out.emit(r, t -> {
+            if (outFile != null) {
+                t.line(t.style().ok("wrote " + outFile));
+            } else {
+                t.line(ReportMarkdown.render(r));
+            }
+        });
     }
 
     static void renderStatus(Text t, PlanReport p) {

@@ -34,6 +34,11 @@ public class PlanCompletion {
     }
 
     @Bean
+    CompletionProvider reportFormats() {
+        return ctx -> List.of(new CompletionProposal("md"), new CompletionProposal("json"));
+    }
+
+    @Bean
     Repl.Progress planProgress() {
         return s -> UpgradePlan.progress(s, new PlanCommand().steps(s));
     }
