@@ -69,6 +69,11 @@ public final class MetaStoreWriter {
         return RaftSnapshotFormat.write(metaDir, data, term, index, unixMillis, peers);
     }
 
+    /** Writes a 0.10/0.11 {@code raft.db} (BoltDB) with these log entries, standing in for a raft-era meta dir in tests. */
+    public static Path writeRaftDb(Path metaDir, List<RaftLogs.Entry> entries, long currentTerm) {
+        return RaftLogs.write(metaDir, entries, currentTerm);
+    }
+
     private static void check(MetaData data, String what) {
         List<String> ignored = new ArrayList<>();
         try {
