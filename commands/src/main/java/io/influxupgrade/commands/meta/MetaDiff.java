@@ -33,9 +33,10 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
     public record Difference(String change, String object, String path, String field, String a, String b) {
         /** One readable line, e.g. {@code changed: retention policy "db"."rp": duration 0s -> 168h0m0s}. */
         public String line() {
+            String where = path == null || path.isEmpty() ? object : object + " " + path;
             return switch (change) {
-                case "changed" -> change + ": " + object + " " + path + ": " + field + " " + a + " -> " + b;
-                default -> change + ": " + object + " " + path + (field == null ? "" : " (" + field + ")");
+                case "changed" -> change + ": " + where + ": " + field + " " + a + " -> " + b;
+                default -> change + ": " + where + (field == null ? "" : " (" + field + ")");
             };
         }
     }
