@@ -226,7 +226,8 @@ final class FastMetaDecoder {
     private ShardGroupInfo shardGroup() throws IOException {
         long id = 0, start = 0, end = 0, deleted = 0, truncated = 0;
         boolean hId = false, hStart = false, hEnd = false, hDel = false;
-        List<ShardInfo> shards = new ArrayList<>(1);
+        ShardInfo first = null; // almost every group has one shard: keep it without a growable list
+        List<ShardInfo> shards = null;
         int tag;
         while ((tag = in.readTag()) != 0) {
             switch (tag) {
@@ -236,15 +237,25 @@ final class FastMetaDecoder {
                 case (4 << 3) | VARINT -> { deleted = in.readInt64(); hDel = true; }
                 case (5 << 3) | LEN -> {
                     int old = enter();
-                    shards.add(shard(id));
+                    ShardInfo sh = shard(id);
                     leave(old);
+                    if (first == null && shards == null) {
+                        first = sh;
+                    } else {
+                        if (shards == null) {
+                            shards = new ArrayList<>(4);
+                            shards.add(first);
+                        }
+                        shards.add(sh);
+                    }
                 }
                 case (6 << 3) | VARINT -> truncated = in.readInt64();
                 default -> skip(tag, "a shard group");
             }
         }
         require(hId && hStart && hEnd && hDel, "a shard group without ID, StartTime, EndTime or DeletedAt");
-        return new ShardGroupInfo(id, start, end, deleted, truncated, shards);
+        return new ShardGroupInfo(id, start, end, deleted, truncated,
+                shards != null ? shards : first != null ? List.of(first) : List.of());
     }
 
     private ShardInfo shard(long groupId) throws IOException {

@@ -49,6 +49,7 @@ public final class MetaBench {
             case "generate" -> generate(Path.of(args[1]));
             case "summary" -> {
                 int n = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+                lastCpu = cpuNanos();
                 for (int i = 0; i < n; i++) {
                     long t0 = System.nanoTime();
                     MetaReport r = new MetaShowCommand().run(new MetaShowCommand.Request(args[1], null, MetaShowCommand.Section.SUMMARY));
@@ -57,6 +58,7 @@ public final class MetaBench {
             }
             case "diff" -> {
                 int n = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+                lastCpu = cpuNanos();
                 for (int i = 0; i < n; i++) {
                     long t0 = System.nanoTime();
                     MetaDiff d = new MetaDiffCommand().run(new MetaDiffCommand.Request(args[1], args[2], false));
@@ -72,6 +74,8 @@ public final class MetaBench {
                         long t0 = System.nanoTime();
                         s.start(metaDir);
                         report("influxd start until /ping", t0, "pid " + s.pid());
+                        String dbs = s.query("SHOW DATABASES");
+                        System.out.println("  influxd then answers SHOW DATABASES with " + (dbs.split("\\],\\[").length) + " rows");
                     }
                 }
             }
@@ -79,11 +83,22 @@ public final class MetaBench {
         }
     }
 
+    private static long lastCpu = cpuNanos();
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
     private static void report(String what, long t0, String detail) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        long cpu = cpuNanos();
+        long cpuMs = (cpu - lastCpu) / 1_000_000;
+        lastCpu = cpu;
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("%s: %d ms (max heap %d MiB, used now %d MiB) %s%n", what, ms, rt.maxMemory() >> 20,
-                (rt.totalMemory() - rt.freeMemory()) >> 20, detail);
+        System.out.printf("%s: %d ms wall, %d ms process CPU (max heap %d MiB, used now %d MiB, load %.1f) %s%n", what, ms, cpuMs,
+                rt.maxMemory() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), detail);
     }
 
     /** Writes DIR/a/meta.db and DIR/b/meta.db (b: one RP duration changed, one user dropped, index bumped). */
