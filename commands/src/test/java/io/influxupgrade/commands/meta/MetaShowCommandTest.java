@@ -92,6 +92,15 @@ class MetaShowCommandTest {
     }
 
     @Test
+    void databaseNamesForCompletionNeverFail() throws Exception {
+        assertThat(MetaSources.databaseNames(tmp)).isEmpty();
+        MetaStoreWriter.writeMetaDb(tmp, MetaFixtures.awkward());
+        assertThat(MetaSources.databaseNames(tmp)).containsExactly("SELECT", "sélect \"db\" 'x' 日本", "telegraf");
+        java.nio.file.Files.write(tmp.resolve("meta.db"), new byte[] {1, 2, 3});
+        assertThat(MetaSources.databaseNames(tmp)).isEmpty();
+    }
+
+    @Test
     void sectionWordsAreTheOptionValues() {
         assertThat(MetaShowCommand.Section.fromWord("retention-policies")).isEqualTo(MetaShowCommand.Section.RETENTION_POLICIES);
         assertThat(MetaShowCommand.Section.SHARD_GROUPS.word()).isEqualTo("shard-groups");
