@@ -34,6 +34,11 @@ public class PlanCompletion {
     }
 
     @Bean
+    CompletionProvider playbooks() {
+        return ctx -> io.influxupgrade.commands.recover.RecoverCommand.PLAYBOOKS.stream().map(CompletionProposal::new).toList();
+    }
+
+    @Bean
     CompletionProvider reportFormats() {
         return ctx -> List.of(new CompletionProposal("md"), new CompletionProposal("json"));
     }
