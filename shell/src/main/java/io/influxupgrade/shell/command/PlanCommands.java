@@ -83,7 +83,7 @@ public class PlanCommands implements StateChanging {
             out.info("next step " + item.number() + ": " + item.title() + " → running '" + item.command() + "'");
             CommandRunner.Result r = runner.getObject().run(LineTokenizer.split(item.command()));
             if (!r.ok()) {
-                throw new io.influxupgrade.commands.UpgradeException(kindOf(r.exitCode()), r.message());
+                throw new io.influxupgrade.commands.UpgradeException(io.influxupgrade.shell.core.ExitCodes.kindOf(r.exitCode()), r.message());
             }
             return;
         }
@@ -192,14 +192,5 @@ public class PlanCommands implements StateChanging {
             return Set.of();
         }
         return new LinkedHashSet<>(Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
-    }
-
-    private static io.influxupgrade.commands.UpgradeException.Kind kindOf(int code) {
-        return switch (code) {
-            case 2 -> io.influxupgrade.commands.UpgradeException.Kind.USAGE;
-            case 3 -> io.influxupgrade.commands.UpgradeException.Kind.NOT_READY;
-            case 4 -> io.influxupgrade.commands.UpgradeException.Kind.FAILED;
-            default -> io.influxupgrade.commands.UpgradeException.Kind.UNAVAILABLE;
-        };
     }
 }

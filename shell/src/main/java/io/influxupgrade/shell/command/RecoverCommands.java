@@ -125,7 +125,7 @@ public class RecoverCommands implements StateChanging {
             }
             CommandRunner.Result res = out.nested(() -> runner.getObject().run(LineTokenizer.split(step.command())));
             if (!res.ok()) {
-                throw new UpgradeException(kind(res.exitCode()), "recover " + p.id() + ": step " + number + " '" + step.command()
+                throw new UpgradeException(ExitCodes.kindOf(res.exitCode()), "recover " + p.id() + ": step " + number + " '" + step.command()
                         + "' failed: " + res.message());
             }
             outcomes.add(new StepOutcome(number, step.title(), "shell", step.command(), "done"));
@@ -152,15 +152,6 @@ public class RecoverCommands implements StateChanging {
             case OLD_BINARY -> VersionDetector.binary().map(VersionDetector.BinaryVersion::version).map(InfluxVersion::tryParse)
                     .filter(v -> s.from() != null && v.line().equals(s.from().line())).map(v -> "influxd is " + v).orElse(null);
             case NONE -> null;
-        };
-    }
-
-    private static UpgradeException.Kind kind(int code) {
-        return switch (code) {
-            case ExitCodes.USAGE -> UpgradeException.Kind.USAGE;
-            case ExitCodes.NOT_READY -> UpgradeException.Kind.NOT_READY;
-            case ExitCodes.FAILED -> UpgradeException.Kind.FAILED;
-            default -> UpgradeException.Kind.UNAVAILABLE;
         };
     }
 }
