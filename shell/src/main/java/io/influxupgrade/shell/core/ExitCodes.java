@@ -23,6 +23,16 @@ public final class ExitCodes {
         };
     }
 
+    /** The error kind behind an exit code, for re-throwing a nested command's failure. */
+    public static UpgradeException.Kind kindOf(int code) {
+        return switch (code) {
+            case USAGE -> UpgradeException.Kind.USAGE;
+            case NOT_READY -> UpgradeException.Kind.NOT_READY;
+            case FAILED -> UpgradeException.Kind.FAILED;
+            default -> UpgradeException.Kind.UNAVAILABLE;
+        };
+    }
+
     /** The worse of two codes for --keep-going: an internal error is worst, then the higher number. */
     public static int worst(int a, int b) {
         if (a == INTERNAL || b == INTERNAL) {

@@ -66,6 +66,23 @@ public final class Output {
         }
     }
 
+    /**
+     * Runs nested commands (recovery steps) so that JSON mode still prints one object per typed command:
+     * their output is discarded in JSON mode and shown in text mode.
+     */
+    public <T> T nested(java.util.function.Supplier<T> work) {
+        if (!json) {
+            return work.get();
+        }
+        PrintWriter saved = out;
+        out = new PrintWriter(java.io.Writer.nullWriter());
+        try {
+            return work.get();
+        } finally {
+            out = saved;
+        }
+    }
+
     /** A message for people: stderr in json mode (so stdout stays JSON), stdout otherwise. */
     public void info(String message) {
         PrintWriter w = json ? err : out;

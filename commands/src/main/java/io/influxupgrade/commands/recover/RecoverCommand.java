@@ -1,0 +1,194 @@
+package io.influxupgrade.commands.recover;
+
+import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.plan.InitSystem;
+import io.influxupgrade.commands.session.Journal;
+import io.influxupgrade.commands.session.UpgradePath;
+import io.influxupgrade.commands.session.UpgradeSession;
+import io.influxupgrade.commands.session.Workspace;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Guided recovery after a failed upgrade: works out which playbook applies from the session and the disk
+ * (or takes the one named), and spells out its steps with the concrete backup ids and commands.
+ */
+public final class RecoverCommand {
+
+    public static final List<String> PLAYBOOKS = List.of("raft-db-detected", "metastore-missing", "permission-denied", "shards-missing");
+
+    /** What was detected and the playbook to follow; {@code playbook} is null when nothing needs recovering. */
+    public record Recovery(String detected, String evidence, Playbook playbook) {
+    }
+
+    /** Signals the shard engine provides: non-TSM shards and tsi1 indexes the target cannot read. */
+    public interface ShardSignals {
+        List<String> unreadableShards(UpgradeSession session);
+
+        ShardSignals NONE = s -> List.of();
+    }
+
+    private final Path root;
+    private final ShardSignals shards;
+
+    public RecoverCommand(Path root, ShardSignals shards) {
+        this.root = root;
+        this.shards = shards;
+    }
+
+    public Recovery run(Workspace ws, String playbook) {
+        UpgradeSession s = ws.session();
+        if (playbook != null && !PLAYBOOKS.contains(playbook)) {
+            throw UpgradeException.usage("recover: unknown playbook '" + playbook + "' (one of " + String.join(", ", PLAYBOOKS) + ")");
+        }
+        String evidence;
+        String id = playbook;
+        if (id == null) {
+            String[] d = detect(ws);
+            if (d == null) {
+                return new Recovery(null, "nothing to recover: no raft.db under a new binary, no failed comparison, "
+                        + "meta.db owned by the service user, every shard readable", null);
+            }
+            id = d[0];
+            evidence = d[1];
+        } else {
+            evidence = "named by the operator";
+        }
+        return new Recovery(id, evidence, playbook(s, id, ws.journal()));
+    }
+
+    /** {id, evidence} of the first problem found, or null. */
+    private String[] detect(Workspace ws) {
+        UpgradeSession s = ws.session();
+        Path meta = s.getMetaDir() == null ? null : Path.of(s.getMetaDir());
+        if (meta != null && Files.exists(meta.resolve("raft.db")) && (s.stepDone("install-binary") || s.stepDone("stop-service"))) {
+            return new String[] {"raft-db-detected", meta.resolve("raft.db") + " is still there after the old service was stopped"};
+        }
+        Optional<Journal.Entry> lastCompare = ws.journal().entries().stream()
+                .filter(e -> e.command().startsWith("verify compare")).reduce((a, b) -> b);
+        if (lastCompare.isPresent() && lastCompare.get().exitCode() == 4) {
+            return new String[] {"metastore-missing", "the last 'verify compare' failed: " + lastCompare.get().outcome()};
+        }
+        if (meta != null && userExists(meta, s.getServiceUser())) {
+            for (Path p : new Path[] {meta, meta.resolve("meta.db")}) {
+                String owner = owner(p);
+                if (owner != null && !owner.equals(s.getServiceUser())) {
+                    return new String[] {"permission-denied", p + " belongs to " + owner + ", not " + s.getServiceUser()};
+                }
+            }
+        }
+        List<String> bad = shards.unreadableShards(s);
+        if (!bad.isEmpty()) {
+            return new String[] {"shards-missing", bad.size() + " shard(s) the target cannot read: " + String.join(", ", bad.subList(0, Math.min(5, bad.size())))};
+        }
+        return null;
+    }
+
+    private Playbook playbook(UpgradeSession s, String id, Journal journal) {
+        InitSystem init = InitSystem.detect(root, s.to().toString()).init();
+        String metaDirBackup = latest(s, "meta-dir");
+        String metastoreBackup = latest(s, "metastore");
+        InfluxVersion from = s.from();
+        String oldInstall = InitSystem.detect(root, from == null ? "OLD" : from.toString()).init().install();
+        List<Playbook.Step> steps = new ArrayList<>();
+        switch (id) {
+            case "raft-db-detected" -> {
+                steps.add(new Playbook.Step("Stop the new service (it refuses to start anyway)", Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED));
+                if (metastoreBackup != null) {
+                    steps.add(new Playbook.Step("Restore the recorded metastore export; raft.db is removed after the restore is verified",
+                            Playbook.Kind.SHELL, "restore metastore --from " + metastoreBackup, "meta.db equals the export"));
+                } else if (s.upgradePath() == UpgradePath.RAFT_ERA) {
+                    steps.add(new Playbook.Step("No metastore export was recorded. Either export natively from the raft snapshot "
+                            + "(log entries after the snapshot are NOT included: changes made since then are lost)",
+                            Playbook.Kind.SHELL, "backup metastore --via native --accept-snapshot-only", "the export equals the snapshot"));
+                    steps.add(new Playbook.Step("… or, to include everything: reinstall " + (from == null ? "the old version" : from)
+                            + ", start it, run 'backup metastore --via influxd', stop it, reinstall the new version", Playbook.Kind.OPERATOR,
+                            oldInstall, "influxd version is the old one", Playbook.Probe.NONE));
+                    steps.add(new Playbook.Step("Restore the export", Playbook.Kind.SHELL, "restore metastore --from <the new metastore backup id>", "meta.db equals the export"));
+                }
+                steps.add(new Playbook.Step("Give meta.db back to the service user", Playbook.Kind.SHELL, "perms fix", "owners are " + s.getServiceUser()));
+                steps.add(new Playbook.Step("Start the new service", Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING));
+                steps.add(new Playbook.Step("Compare with the baseline", Playbook.Kind.SHELL, "verify compare", "no difference"));
+                return new Playbook(id, "InfluxDB refuses to start: raft.db detected",
+                        "0.12+ refuses to start while raft.db exists; deleting it would wipe all metadata", steps);
+            }
+            case "metastore-missing" -> {
+                steps.add(new Playbook.Step("Stop the new service", Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED));
+                if (metaDirBackup == null) {
+                    throw UpgradeException.notReady("recover metastore-missing: no verified meta-dir backup is recorded in this session, "
+                            + "so there is nothing to put back; restore your own copy of the meta dir by hand");
+                }
+                steps.add(new Playbook.Step("Put the whole meta directory back as it was before the upgrade (what is there now is backed up first)",
+                        Playbook.Kind.SHELL, "restore meta-dir --from " + metaDirBackup, "the meta dir equals the backup"));
+                if (s.upgradePath() == UpgradePath.RAFT_ERA) {
+                    steps.add(new Playbook.Step("Reinstall the old version " + (from == null ? "" : from) + " and start it, then retry "
+                            + "from the metastore export ('status' shows the plan again from there)",
+                            Playbook.Kind.OPERATOR, oldInstall + "; " + init.start(), "influxd version is the old one", Playbook.Probe.OLD_BINARY));
+                } else {
+                    steps.add(new Playbook.Step("Start the service again", Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING));
+                    steps.add(new Playbook.Step("Compare with the baseline", Playbook.Kind.SHELL, "verify compare", "no difference"));
+                }
+                return new Playbook(id, "Databases, users or retention policies are missing after the upgrade",
+                        "verify compare found differences against the baseline taken before the upgrade", steps);
+            }
+            case "permission-denied" -> {
+                steps.add(new Playbook.Step("Stop the service", Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED));
+                steps.add(new Playbook.Step("Give the meta, data and wal dirs back to " + s.getServiceUser() + ":" + s.getServiceGroup(),
+                        Playbook.Kind.SHELL, "perms fix", "'perms check' finds nothing"));
+                steps.add(new Playbook.Step("Start the service", Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING));
+                return new Playbook(id, "Files owned by root after a restore",
+                        "influxd runs as " + s.getServiceUser() + " and cannot write meta.db or shard files owned by root", steps);
+            }
+            case "shards-missing" -> {
+                steps.add(new Playbook.Step("List the shards the target cannot read", Playbook.Kind.SHELL, "shard list --engine b1", "b1 shards listed"));
+                steps.add(new Playbook.Step("… and bz1 shards", Playbook.Kind.SHELL, "shard list --engine bz1", "bz1 shards listed"));
+                steps.add(new Playbook.Step("b1/bz1: reinstall 0.10, convert with influx_tsm (service stopped), then upgrade again",
+                        Playbook.Kind.OPERATOR, "influx_tsm -backup /path/to/backup -parallel " + s.getDataDir(), "'shard list' shows only tsm1"));
+                steps.add(new Playbook.Step("tsi1 built by 1.3: stop the service, delete each shard's index dir and rebuild it",
+                        Playbook.Kind.OPERATOR, "influx_inspect inmem2tsi -datadir <shard dir> -waldir <shard wal dir>", "no shard.tsi-rebuild-needed finding"));
+                steps.add(new Playbook.Step("Check again", Playbook.Kind.SHELL, "check --include shard.non-tsm,shard.tsi-rebuild-needed", "no ERROR"));
+                return new Playbook(id, "Shards skipped by the new version",
+                        "1.4 silently skips b1/bz1 shards and refuses tsi1 indexes built by 1.3: their data is invisible", steps);
+            }
+            default -> throw UpgradeException.usage("recover: unknown playbook '" + id + "'");
+        }
+    }
+
+    /** The newest verified backup of a kind, or null. */
+    static String latest(UpgradeSession s, String kind) {
+        return s.getBackups().stream().filter(b -> b.verified() && kind.equals(b.kind()))
+                .max(Comparator.comparing(UpgradeSession.BackupRecord::createdAt)).map(UpgradeSession.BackupRecord::id).orElse(null);
+    }
+
+    /** Steps of the plan that a metastore-missing recovery sends back to "not done", so the plan retries them. */
+    public static final List<String> RETRY_STEPS = List.of("backup-metastore", "stop-service", "install-binary",
+            "restore-metastore", "perms-fix", "start-service", "verify-compare");
+
+    private static boolean userExists(Path any, String user) {
+        try {
+            any.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String owner(Path p) {
+        try {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).owner().getName();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.influxupgrade.commands.check;
+
+import io.influxupgrade.commands.session.UpgradeSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChecksTest {
+
+    @TempDir
+    Path tmp;
+
+    private CheckContext context(UpgradeSession s, ServiceProbe probe) {
+        return new CheckContext(s, tmp.resolve("backups"), Optional::empty, probe);
+    }
+
+    private UpgradeSession session(String from) throws Exception {
+        UpgradeSession s = new UpgradeSession("t", Instant.EPOCH);
+        s.setFromVersion(from);
+        s.setMetaDir(Files.createDirectories(tmp.resolve("meta")).toString());
+        s.setServiceUser(System.getProperty("user.name"));
+        return s;
+    }
+
+    private CheckReport run(UpgradeSession s, String... include) {
+        return new PreflightCheckCommand(Checks.basic()).run(context(s, (m, p) -> List.of()),
+                new PreflightCheckCommand.Request(Set.of(include), Set.of()));
+    }
+
+    @Test
+    void raftDbIsAnErrorThatWarnsAgainstDeletingIt() throws Exception {
+        UpgradeSession s = session("0.11.1");
+        assertThat(run(s, "meta.raft-db-present").findings()).isEmpty();
+        Files.writeString(Path.of(s.getMetaDir()).resolve("raft.db"), "x");
+        CheckReport r = run(s, "meta.raft-db-present");
+        assertThat(r.failed()).isTrue();
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.fix()).contains("backup metastore").contains("deleting raft.db instead wipes");
+        });
+    }
+
+    @Test
+    void configThatBlocksStartIsAnErrorWithItsLine() throws Exception {
+        UpgradeSession s = session("0.11.1");
+        Path conf = tmp.resolve("influxdb.conf");
+        Files.writeString(conf, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[opentsdb]\n  enabled = true\n");
+        s.setConfigFile(conf.toString());
+        CheckReport r = run(s, "config.blocks-start");
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).contains(conf + ":6").contains("opentsdb");
+        });
+    }
+
+    @Test
+    void backupWarningGoesAwayWithAVerifiedMetaDirBackup() throws Exception {
+        UpgradeSession s = session("1.3");
+        assertThat(run(s, "backup.none-recorded").findings()).extracting(Finding::severity).containsExactly(Finding.Severity.WARNING);
+        s.addBackup(new UpgradeSession.BackupRecord("b", "meta-dir", "/b", Instant.EPOCH, 1, 1, false, null, null, null));
+        assertThat(run(s, "backup.none-recorded").findings()).hasSize(1);
+        s.addBackup(new UpgradeSession.BackupRecord("b", "meta-dir", "/b", Instant.EPOCH, 1, 1, true, null, null, null));
+        assertThat(run(s, "backup.none-recorded").findings()).isEmpty();
+    }
+
+    @Test
+    void ownerOfMetaDbMustBeTheServiceUser() throws Exception {
+        UpgradeSession s = session("1.3");
+        Files.writeString(Path.of(s.getMetaDir()).resolve("meta.db"), "");
+        assertThat(run(s, "perms.meta-db-owner").findings()).isEmpty();
+        s.setServiceUser("nobody");
+        assertThat(run(s, "perms.meta-db-owner").findings()).hasSize(2)
+                .allSatisfy(f -> assertThat(f.message()).contains("not the service user nobody"));
+        s.setServiceUser("no-such-user-here");
+        assertThat(run(s, "perms.meta-db-owner").findings()).extracting(Finding::severity).containsExactly(Finding.Severity.NOTICE);
+    }
+
+    @Test
+    void unknownIdsAreUsageErrorsAndExcludeWorks() throws Exception {
+        UpgradeSession s = session("1.3");
+        assertThatThrownBy(() -> run(s, "meta.nope")).hasMessageContaining("unknown check id 'meta.nope'");
+        CheckReport all = new PreflightCheckCommand(Checks.basic()).run(context(s, (m, p) -> List.of("influxd process 1")),
+                new PreflightCheckCommand.Request(Set.of(), Set.of("service.running")));
+        assertThat(all.findings()).noneMatch(f -> f.id().equals("service.running"));
+        assertThat(all.summary().checks()).isEqualTo(Checks.basic().size() - 1);
+    }
+}
