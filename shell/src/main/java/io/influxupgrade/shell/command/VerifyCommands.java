@@ -16,6 +16,7 @@ import io.influxupgrade.commands.verify.ReadOnlyQuery;
 import io.influxupgrade.commands.verify.UpgradePathHint;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
+import io.influxupgrade.commands.verify.VerifyMetaCommand;
 import io.influxupgrade.shell.core.LiveConnection;
 import io.influxupgrade.shell.core.Passwords;
 import io.influxupgrade.shell.core.StateChanging;
@@ -41,7 +42,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Adapters for {@code connect}, {@code ping}, {@code query}, {@code verify baseline} and {@code verify compare}.
+ * Adapters for {@code connect}, {@code ping}, {@code query}, {@code verify baseline}, {@code verify compare} and
+ * {@code verify meta}.
  * The session keeps the connection without its secret; every process (or a changed connection) reconnects
  * with the password read again from the file, {@code INFLUX_PASSWORD} or the prompt.
  */
@@ -64,7 +66,8 @@ public class VerifyCommands implements StateChanging {
 
     @Override
     public Set<String> stateChangingCommands() {
-        return Set.of("connect", "verify baseline");
+        // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
+        return Set.of("connect", "verify baseline", "verify meta");
     }
 
     @Command(command = "connect", description = "Connect to the InfluxDB server and remember it in the session (never the password: "
@@ -181,19 +184,41 @@ public class VerifyCommands implements StateChanging {
         }
         UpgradePathHint hint = new UpgradePathHint(s.from(), s.to());
         BaselineComparison c = new VerifyCompareCommand(ws.clock()).run(client(), new VerifyCompareCommand.Request(Path.of(file), hint));
-        out.emit(c, t -> renderComparison(t, c));
+        out.emit(c, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
+                + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
     }
 
-    static void renderComparison(Text t, BaselineComparison c) {
-        t.line("baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion() + ") compared with now (InfluxDB "
-                + c.serverVersion() + ")");
+    @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
+            + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
+            + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
+    public void meta(@Option(longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
+                     @OptionValues(provider = "paths") String source) {
+        Path path;
+        if (source != null && !source.isBlank()) {
+            path = Path.of(source);
+        } else {
+            UpgradeSession s = ws.hasSession() ? ws.session() : null;
+            if (s == null || s.getMetaDir() == null) {
+                throw UpgradeException.usage("verify meta: no SOURCE and no session meta dir (pass SOURCE or 'session set meta-dir DIR')");
+            }
+            path = Path.of(s.getMetaDir());
+        }
+        UpgradeSession s = ws.hasSession() ? ws.session() : null;
+        UpgradePathHint hint = s == null ? UpgradePathHint.NONE : new UpgradePathHint(s.from(), s.to());
+        BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), new VerifyMetaCommand.Request(path, hint));
+        out.emit(c, t -> renderComparison(t, c, "metastore " + path + " (" + c.baselineServerVersion() + ") compared with the server (InfluxDB "
+                + c.serverVersion() + ")", "the server matches the metastore"));
+    }
+
+    static void renderComparison(Text t, BaselineComparison c, String title, String matches) {
+        t.line(title);
         if (!c.differences().isEmpty()) {
             List<List<String>> rows = c.rows();
             t.table(rows.get(0).stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), rows.subList(1, rows.size()));
         }
         c.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
         if (!c.failed()) {
-            t.line(t.style().ok("matches baseline '" + c.baseline() + "'"));
+            t.line(t.style().ok(matches));
         }
     }
 

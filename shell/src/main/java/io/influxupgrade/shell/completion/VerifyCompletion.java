@@ -1,5 +1,6 @@
 package io.influxupgrade.shell.completion;
 
+import io.influxupgrade.commands.meta.MetaSources;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.Baseline;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Completion for the verify commands: database names from the session's latest baseline file and the
+ * Completion for the verify commands: database names from the session's latest baseline file (or its metastore) and the
  * session's baseline names. Reads files only; never calls InfluxDB on Tab, never throws.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,11 +35,17 @@ public class VerifyCompletion {
         };
     }
 
-    /** The database names of the open session's latest baseline file (empty when there is none or it is unreadable). */
+    /**
+     * The database names of the open session's latest baseline file, else of the session's metastore (empty when
+     * there is neither or it is unreadable).
+     */
     public static List<String> databases(Workspace workspace) {
         UpgradeSession s = session(workspace);
-        if (s == null || s.getBaselines().isEmpty()) {
+        if (s == null) {
             return List.of();
+        }
+        if (s.getBaselines().isEmpty()) {
+            return s.getMetaDir() == null ? List.of() : MetaSources.databaseNames(Path.of(s.getMetaDir()));
         }
         String file = null;
         for (Map.Entry<String, String> e : s.getBaselines().entrySet()) {

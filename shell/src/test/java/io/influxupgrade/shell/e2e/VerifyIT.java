@@ -56,10 +56,11 @@ class VerifyIT {
                 "query 'SELECT count(value) FROM \"week\".\"cpu\"' --db telegraf",
                 "verify baseline --name before --counts 2",
                 "verify compare",
+                "verify meta",
                 ""), "--format", "json");
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         List<JsonNode> j = lines(first);
-        assertThat(j).as(first.stdout()).hasSize(7);
+        assertThat(j).as(first.stdout()).hasSize(8);
         assertThat(j.get(4).get("series")).as(first.stdout()).hasSize(1);
         assertThat(j.get(1).get("url").asText()).isEqualTo(server.url());
         assertThat(j.get(1).get("user").asText()).isEqualTo("admin");
@@ -75,6 +76,9 @@ class VerifyIT {
         assertThat(baselineFile).startsWith(home).exists();
         assertThat(j.get(6).get("differences").findValues("failing")).noneMatch(JsonNode::asBoolean);
         assertThat(j.get(6).get("baseline").asText()).isEqualTo("before");
+        assertThat(j.get(7).get("differences")).as("offline meta.db vs live server").isEmpty();
+        Path metaBefore = Files.createDirectories(tmp.resolve("meta-before"));
+        Files.copy(server.metaDir().resolve("meta.db"), metaBefore.resolve("meta.db"));
         String sessionJson = Files.readString(home.resolve("sessions/s1/session.json"));
         assertThat(sessionJson).contains("\"before\"").contains(server.url()).contains("\"admin\"");
 
@@ -113,11 +117,15 @@ class VerifyIT {
                 "verify compare",
                 "query \"DROP DATABASE telegraf\"",
                 "connect --user admin",
+                "verify meta " + metaBefore,
                 ""), "--keep-going");
         assertThat(third.exitCode()).as(third.stderr()).isEqualTo(5);
         assertThat(third.stdout()).contains("user \"bob\"").contains("missing").contains("336h0m0s");
         List<String> third3 = third.stderr().lines().filter(l -> l.contains("error:")).toList();
-        assertThat(third3).hasSize(3);
+        assertThat(third3).hasSize(4);
+        assertThat(third3.get(3)).startsWith("-:4: error: 2 differences from baseline metastore: ")
+                .contains("retention policy \"telegraf\".\"week\": duration 168h0m0s → 336h0m0s").contains("user \"bob\": missing now");
+        assertThat(third.stdout()).contains("metastore " + metaBefore + " (meta.db) compared with the server");
         assertThat(third3.get(0)).startsWith("-:1: error: 2 differences");
         assertThat(third3.get(1)).startsWith("-:2: error: query: only SHOW, SELECT and EXPLAIN");
         assertThat(third3.get(2)).startsWith("-:3: error: ").contains(server.url()).contains("refused the credentials");
