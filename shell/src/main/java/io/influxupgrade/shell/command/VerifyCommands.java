@@ -85,7 +85,7 @@ public class VerifyCommands implements StateChanging {
         if (insecure && !settings.https()) {
             out.warn("--insecure-skip-verify has no effect on " + settings.url() + " (not https)");
         }
-        Path file = passwordFile == null || passwordFile.isBlank() ? null : Path.of(passwordFile).toAbsolutePath();
+        Path file = passwordFile == null || passwordFile.isBlank() ? null : userPath(passwordFile);
         if (file != null) {
             warnIfShared(file);
         }
@@ -195,7 +195,7 @@ public class VerifyCommands implements StateChanging {
                      @OptionValues(provider = "paths") String source) {
         Path path;
         if (source != null && !source.isBlank()) {
-            path = Path.of(source);
+            path = userPath(source);
         } else {
             UpgradeSession s = ws.hasSession() ? ws.session() : null;
             if (s == null || s.getMetaDir() == null) {
@@ -301,6 +301,12 @@ public class VerifyCommands implements StateChanging {
         } catch (IOException | UnsupportedOperationException e) {
             // reading it will report a missing file
         }
+    }
+
+    /** A path as typed, with a leading {@code ~/} meaning the home dir (batch lines are not expanded by a shell). */
+    static Path userPath(String typed) {
+        String p = typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1) : typed;
+        return Path.of(p).toAbsolutePath();
     }
 
     static String latest(Map<String, String> baselines) {
