@@ -1,0 +1,14 @@
+package io.influxupgrade.commands.shard;
+
+import java.time.Instant;
+
+/**
+ * One row of {@code shard list}: where the shard is, its engine ({@code tsm1}, {@code b1}, {@code bz1} or
+ * {@code unknown}, the reason is a finding), its index, TSM file count and bytes (the file size for b1/bz1), the time
+ * range and distinct series keys read from the TSM indexes (null when there is no TSM data), unflushed WAL, compaction
+ * leftovers and the owner ({@code name:group (uid:gid)}).
+ */
+public record ShardInfo(long id, String db, String rp, String engine, IndexInfo index, int tsmFiles, long bytes,
+                        Instant minTime, Instant maxTime, long seriesKeys, int walSegments, long walBytes,
+                        int tempFiles, String owner) {
+}
