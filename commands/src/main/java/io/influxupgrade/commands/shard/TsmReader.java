@@ -324,6 +324,11 @@ public final class TsmReader {
         }
 
         void ioProblem(Exception e) {
+            if (e instanceof RuntimeException) {
+                // A bug in this reader, not in the file: keep it visible but do not stop the scan.
+                add(Finding.error("tsm.internal-error", "TSM file " + file + " could not be checked: " + e, "report this as a bug"));
+                return;
+            }
             String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             add(Finding.error("tsm.unreadable", "TSM file " + file + " cannot be read: " + why,
