@@ -91,7 +91,26 @@ public final class DataDirScanner {
         this.probe = probe;
     }
 
-    private record Candidate(long id, String db, String rp, Path path, BasicFileAttributes attrs, Path walDir) {
+    private record Candidate(long id, String db, String rp, Path path, Stat attrs, Path walDir) {
+    }
+
+    /** What one lstat says, including the owner, so that a shard costs a single stat. */
+    private record Stat(boolean isDirectory, boolean isRegularFile, boolean isSymbolicLink, long size, int uid, int gid) {
+    }
+
+    private static final String STAT_ATTRS = "unix:isDirectory,isRegularFile,isSymbolicLink,size,uid,gid";
+
+    private static Stat stat(Path p, List<Finding> findings) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, STAT_ATTRS, NOFOLLOW);
+            return new Stat((Boolean) a.get("isDirectory"), (Boolean) a.get("isRegularFile"), (Boolean) a.get("isSymbolicLink"),
+                    (Long) a.get("size"), (Integer) a.get("uid"), (Integer) a.get("gid"));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            findings.add(Finding.error("shard.unreadable", p + " cannot be examined: " + reason(e), "check the disk and permissions"));
+            return null;
+        }
     }
 
     /** Walks the tree; {@code db}/{@code rp} (null for all) restrict it. Fails only when the data dir itself is unusable. */
@@ -123,7 +142,7 @@ public final class DataDirScanner {
                 Map<String, Path> wals = walRoot == null ? Map.of() : walShards(walRoot.resolve(db).resolve(rp), global);
                 for (Path entry : list(rpDir, global)) {
                     String name = name(entry);
-                    BasicFileAttributes a = attrs(entry, global);
+                    Stat a = stat(entry, global);
                     if (a == null) {
                         continue;
                     }
@@ -193,7 +212,7 @@ public final class DataDirScanner {
 
     private ScannedShard scanShard(Candidate c) {
         List<Finding> findings = new ArrayList<>();
-        String owner = owner(c.path());
+        String owner = owner(c.path(), c.attrs().uid(), c.attrs().gid());
         int walSegments = 0;
         long walBytes = 0;
         if (c.walDir() != null) {
@@ -390,17 +409,14 @@ public final class DataDirScanner {
         return out;
     }
 
-    private String owner(Path p) {
+    private String owner(Path p, int uid, int gid) {
         try {
-            Map<String, Object> a = Files.readAttributes(p, "unix:uid,gid", NOFOLLOW);
-            int uid = (Integer) a.get("uid");
-            int gid = (Integer) a.get("gid");
             String user = userNames.computeIfAbsent(uid, u -> lookup(p, true, u));
             String group = groupNames.computeIfAbsent(gid, g -> lookup(p, false, g));
             String ids = uid + ":" + gid;
             return user.equals(String.valueOf(uid)) && group.equals(String.valueOf(gid)) ? ids : user + ":" + group + " (" + ids + ")";
-        } catch (IOException | RuntimeException e) {
-            return "?";
+        } catch (RuntimeException e) {
+            return uid + ":" + gid;
         }
     }
 

@@ -43,14 +43,48 @@ public final class TsmReader {
     }
 
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TAIL));
+    private static final ThreadLocal<ByteBuffer> BIG_BUFFERS = new ThreadLocal<>();
 
     /**
      * Inventory: header (when cheap), footer and index of one file; series-key hashes go into {@code series}.
      * Never throws for bad content; I/O errors become a finding.
      */
     static TsmFileReport summarize(Path file, LongHashSet series) {
-        Walk w = new Walk(file, false, series);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // Small files (the common case) in one read from offset 0: a short read is the end of the file, which
+            // saves an fstat per file. Should a short read ever lie, the findings path re-checks with the real size.
+            ByteBuffer buf = BUFFERS.get();
+            buf.clear();
+            int n = Math.max(0, ch.read(buf, 0));
+            if (n < buf.capacity()) {
+                buf.flip();
+                Walk w = new Walk(file, false, series);
+                w.size = n;
+                if (w.checkSize()) {
+                    try (ByteView all = ByteView.of(buf, 0)) {
+                        if (w.checkHeader(all)) {
+                            long indexStart = w.footer(all);
+                            if (indexStart >= 0) {
+                                w.walkIndex(all, indexStart);
+                            }
+                        }
+                    }
+                }
+                if (w.findings.isEmpty() || ch.size() == n) {
+                    return w.report();
+                }
+            }
+            return summarizeLarge(file, ch, series);
+        } catch (IOException | RuntimeException e) {
+            Walk w = new Walk(file, false, series);
+            w.ioProblem(e);
+            return w.report();
+        }
+    }
+
+    private static TsmFileReport summarizeLarge(Path file, FileChannel ch, LongHashSet series) {
+        Walk w = new Walk(file, false, series);
+        try {
             long size = ch.size();
             w.size = size;
             if (!w.checkSize()) {
@@ -58,12 +92,15 @@ public final class TsmReader {
             }
             ByteBuffer buf = BUFFERS.get();
             long tailStart = Math.max(0, size - TAIL);
+            readFully(ch, buf, 0, (int) Math.min(size, HEADER));
+            try (ByteView head = ByteView.of(buf, 0)) {
+                if (!w.checkHeader(head)) {
+                    return w.report();
+                }
+            }
             readFully(ch, buf, tailStart, (int) (size - tailStart));
             long indexStart;
             try (ByteView tail = ByteView.of(buf, tailStart)) {
-                if (tailStart == 0 && !w.checkHeader(tail)) {
-                    return w.report();
-                }
                 indexStart = w.footer(tail);
                 if (indexStart < 0) {
                     return w.report();
@@ -75,8 +112,11 @@ public final class TsmReader {
             }
             if (size - indexStart <= READ_LIMIT) {
                 if (buf.capacity() < size - indexStart) {
-                    buf = ByteBuffer.allocateDirect((int) (size - indexStart));
-                    BUFFERS.set(buf);
+                    buf = BIG_BUFFERS.get();
+                    if (buf == null || buf.capacity() < size - indexStart) {
+                        buf = ByteBuffer.allocateDirect(READ_LIMIT);
+                        BIG_BUFFERS.set(buf);
+                    }
                 }
                 readFully(ch, buf, indexStart, (int) (size - indexStart));
                 try (ByteView v = ByteView.of(buf, indexStart)) {
