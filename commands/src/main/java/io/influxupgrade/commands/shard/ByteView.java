@@ -17,11 +17,12 @@ import java.util.zip.CRC32;
  */
 final class ByteView implements AutoCloseable {
 
-    private static final int WINDOW_SHIFT = 30;
-    private static final long WINDOW = 1L << WINDOW_SHIFT;
+    private static final int DEFAULT_SHIFT = 30;
     /** Windows overlap so that a primitive read at any position inside a window fits in it. */
     private static final long OVERLAP = 64 * 1024;
 
+    private final int shift;
+    private final long window;
     private final ByteBuffer[] windows;
     private final long start;
     private final long end;
@@ -29,7 +30,9 @@ final class ByteView implements AutoCloseable {
     /** One duplicate per window for CRC slices, so that {@link #crc} needs no allocation per call. */
     private final ByteBuffer[] scratch;
 
-    private ByteView(ByteBuffer[] windows, long start, long end, boolean mapped) {
+    private ByteView(ByteBuffer[] windows, long start, long end, boolean mapped, int shift) {
+        this.shift = shift;
+        this.window = 1L << shift;
         this.windows = windows;
         this.start = start;
         this.end = end;
@@ -44,18 +47,24 @@ final class ByteView implements AutoCloseable {
     static ByteView of(ByteBuffer buf, long start) {
         ByteBuffer b = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
         b.position(0);
-        return new ByteView(new ByteBuffer[] {b}, start, start + b.limit(), false);
+        return new ByteView(new ByteBuffer[] {b}, start, start + b.limit(), false, DEFAULT_SHIFT);
     }
 
     /** Maps {@code [start, end)} of the channel read-only. */
     static ByteView map(FileChannel ch, long start, long end) throws IOException {
+        return map(ch, start, end, DEFAULT_SHIFT);
+    }
+
+    /** {@link #map(FileChannel, long, long)} with windows of {@code 1 << shift} bytes (tests use small ones). */
+    static ByteView map(FileChannel ch, long start, long end, int shift) throws IOException {
+        long window = 1L << shift;
         long len = end - start;
-        int n = (int) Math.max(1, (len + WINDOW - 1) >>> WINDOW_SHIFT);
+        int n = (int) Math.max(1, (len + window - 1) >>> shift);
         ByteBuffer[] w = new ByteBuffer[n];
         try {
             for (int i = 0; i < n; i++) {
-                long off = start + ((long) i << WINDOW_SHIFT);
-                long size = Math.min(end - off, WINDOW + OVERLAP);
+                long off = start + ((long) i << shift);
+                long size = Math.min(end - off, window + OVERLAP);
                 w[i] = ch.map(FileChannel.MapMode.READ_ONLY, off, size).order(ByteOrder.BIG_ENDIAN);
             }
         } catch (IOException | RuntimeException e) {
@@ -64,7 +73,7 @@ final class ByteView implements AutoCloseable {
             }
             throw e;
         }
-        return new ByteView(w, start, end, true);
+        return new ByteView(w, start, end, true, shift);
     }
 
     long start() {
@@ -76,11 +85,11 @@ final class ByteView implements AutoCloseable {
     }
 
     private ByteBuffer window(long pos) {
-        return windows[(int) ((pos - start) >>> WINDOW_SHIFT)];
+        return windows[(int) ((pos - start) >>> shift)];
     }
 
     private int local(long pos) {
-        return (int) ((pos - start) & (WINDOW - 1));
+        return (int) ((pos - start) & (window - 1));
     }
 
     int u8(long pos) {
@@ -134,7 +143,7 @@ final class ByteView implements AutoCloseable {
     /** Adds {@code [pos, pos+len)} to the CRC, window by window. */
     void crc(CRC32 crc, long pos, long len) {
         while (len > 0) {
-            int w = (int) ((pos - start) >>> WINDOW_SHIFT);
+            int w = (int) ((pos - start) >>> shift);
             ByteBuffer s = scratch[w];
             int loc = local(pos);
             int n = (int) Math.min(len, s.capacity() - (long) loc);

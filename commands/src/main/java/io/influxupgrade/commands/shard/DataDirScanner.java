@@ -61,12 +61,24 @@ public final class DataDirScanner {
         List<Path> list(Path dir) throws IOException;
     }
 
+    /**
+     * java.io listing: opendir/readdir/closedir and plain names, fewer system calls than a DirectoryStream (which dups
+     * the descriptor); only when it fails do we ask NIO, for the reason.
+     */
     static final DirectoryLister FILES = dir -> {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                out.add(p);
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+                List<Path> out = new ArrayList<>();
+                for (Path p : s) {
+                    out.add(p);
+                }
+                return out;
             }
+        }
+        List<Path> out = new ArrayList<>(names.length);
+        for (String n : names) {
+            out.add(dir.resolve(n));
         }
         return out;
     };
