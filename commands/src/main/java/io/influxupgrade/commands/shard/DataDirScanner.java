@@ -251,7 +251,7 @@ public final class DataDirScanner {
             if (engine.equals("b1") || engine.equals("bz1")) {
                 findings.add(Finding.error("shard.non-tsm", "shard " + c.id() + " (" + c.path() + ") uses the " + engine
                         + " engine, which 1.x cannot read: influxd 1.4 skips it with 'unknown engine format' and its data disappears",
-                        "convert it before the upgrade, with influxd stopped: influx_tsm -backup BACKUP_DIR " + dataDir));
+                        "convert it to tsm1 before the upgrade, with influxd stopped: influx_tsm -backup BACKUP_DIR -dbs " + c.db() + " " + dataDir));
             } else {
                 findings.add(Finding.error("shard.unknown-engine", "shard " + c.id() + " (" + c.path() + ") is a file but not a b1/bz1 shard: "
                         + r.reason(), "restore the shard from a backup or move the file out of the data dir"));
@@ -261,7 +261,8 @@ public final class DataDirScanner {
             findings.add(Finding.error("shard.unknown-engine", "shard " + c.id() + " (" + c.path() + ") is neither a directory nor a file",
                     "move it out of the data dir"));
         }
-        ShardInfo info = new ShardInfo(c.id(), c.db(), c.rp(), engine, null, 0, c.attrs().size(), null, null, series,
+        IndexInfo index = engine.equals("unknown") ? null : IndexInfo.INMEM; // b1/bz1 only ever had the in-memory index
+        ShardInfo info = new ShardInfo(c.id(), c.db(), c.rp(), engine, index, 0, c.attrs().size(), null, null, series,
                 walSegments, walBytes, 0, owner);
         return new ScannedShard(info, c.path(), List.of(), findings);
     }

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.shard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
@@ -8,7 +10,8 @@ import java.time.Instant;
  * range and distinct series keys read from the TSM indexes (null when there is no TSM data), unflushed WAL, compaction
  * leftovers and the owner ({@code name:group (uid:gid)}).
  */
-public record ShardInfo(long id, String db, String rp, String engine, IndexInfo index, int tsmFiles, long bytes,
-                        Instant minTime, Instant maxTime, long seriesKeys, int walSegments, long walBytes,
+public record ShardInfo(long id, String db, String rp, String engine, @JsonInclude(JsonInclude.Include.ALWAYS) IndexInfo index,
+                        int tsmFiles, long bytes, @JsonInclude(JsonInclude.Include.ALWAYS) Instant minTime,
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Instant maxTime, long seriesKeys, int walSegments, long walBytes,
                         int tempFiles, String owner) {
 }

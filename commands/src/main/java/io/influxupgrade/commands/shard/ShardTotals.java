@@ -1,11 +1,14 @@
 package io.influxupgrade.commands.shard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
 /** Sums over the listed shards; minTime/maxTime span all of them (null without TSM data). */
-public record ShardTotals(int shards, int tsm1, int b1, int bz1, int unknown, long tsmFiles, long bytes, Instant minTime,
-                          Instant maxTime, long seriesKeys, long walSegments, long walBytes, long tempFiles) {
+public record ShardTotals(int shards, int tsm1, int b1, int bz1, int unknown, long tsmFiles, long bytes,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) Instant minTime,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) Instant maxTime, long seriesKeys, long walSegments, long walBytes, long tempFiles) {
 
     public static ShardTotals of(List<ShardInfo> rows) {
         int tsm1 = 0, b1 = 0, bz1 = 0, unknown = 0;

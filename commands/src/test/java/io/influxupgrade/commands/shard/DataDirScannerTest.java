@@ -131,6 +131,12 @@ class DataDirScannerTest {
         assertThat(j.get("shards").get(0).get("minTime").asText()).isEqualTo(Instant.ofEpochSecond(1_500_000_000L).toString())
                 .endsWith("Z");
         assertThat(names(j.get("findings").get(0))).contains("id", "severity", "message");
+        JsonNode empty = j.get("shards").get(1); // shard 2 has no TSM data: times are null, not missing
+        assertThat(empty.get("id").asLong()).isEqualTo(2);
+        assertThat(names(empty)).contains("minTime", "maxTime");
+        assertThat(empty.get("minTime").isNull()).isTrue();
+        assertThat(j.get("shards").get(1).get("index").get("layout").asText()).isEqualTo("flat-1.3");
+        assertThat(names(j.get("totals"))).contains("shards", "tsmFiles", "bytes", "seriesKeys", "walSegments", "walBytes", "tempFiles");
     }
 
     private static List<String> names(JsonNode n) {
