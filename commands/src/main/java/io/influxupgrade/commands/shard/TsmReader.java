@@ -129,6 +129,8 @@ public final class TsmReader {
             }
         } catch (IOException | RuntimeException e) {
             w.ioProblem(e);
+        } catch (InternalError e) {
+            w.shrank();
         }
         return w.report();
     }
@@ -151,6 +153,9 @@ public final class TsmReader {
             }
         } catch (IOException | RuntimeException e) {
             w.ioProblem(e);
+        } catch (InternalError e) {
+            // SIGBUS on a mapping: the file was truncated while we read it
+            w.shrank();
         }
         w.flushProgress();
         if (progress != null && w.size > w.reported) {
@@ -361,6 +366,11 @@ public final class TsmReader {
                 b[i] = (byte) v.u8(off + i);
             }
             return "'" + new String(b, StandardCharsets.UTF_8) + (len > n ? "…" : "") + "'";
+        }
+
+        void shrank() {
+            add(Finding.error("tsm.unreadable", "TSM file " + file + " changed (was truncated) while it was being read",
+                    "run the check again with influxd stopped"));
         }
 
         void ioProblem(Exception e) {
