@@ -45,14 +45,17 @@ echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(uname -r)"
 echo "== inventory of $WORK/small ($(find "$WORK/small" -name '*.tsm' | wc -l) TSM files)"
 find "$WORK/small" -type f -printf '%s\n' >/dev/null
 for i in $(seq "$RUNS"); do echo "find warm run $i: $(secs find "$WORK/small" -type f -printf '%s\n') s"; done
-for t in 1 2; do
+for t in 1 2 16; do
   echo "shard list warm, threads $t, whole JVM: $(secs "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t 1) s"
   "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t "$RUNS"
 done
 evict "$WORK/small"
 echo "find cold-ish: $(secs find "$WORK/small" -type f -printf '%s\n') s"
-evict "$WORK/small"
-"${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" 2 1 | sed 's/^/cold-ish /'
+"${JAVA[@]}" $PKG.ShardBenchRun inventory-quick "$WORK/small" 2 "$RUNS"
+for t in 2 16; do
+  evict "$WORK/small"
+  "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t 1 | sed 's/^/cold-ish /'
+done
 
 echo "== verify of $WORK/big ($(du -sb "$WORK/big" | cut -f1) bytes), hot cache"
 mapfile -t BIG < <(find "$WORK/big" -name '*.tsm' | sort)

@@ -43,8 +43,12 @@ public final class DataDirScanner {
 
     /** {@code readTsm}: read TSM indexes for time range and series (false for a quick listing); {@code threads} ≥ 1. */
     public record Options(boolean readTsm, int threads) {
+        /**
+         * More threads than cores: with a cold cache each file costs a disk read, and many outstanding reads beat
+         * few (benchmark: 16 threads on 2 cores were ~2.8x faster cold than 2, and no slower warm).
+         */
         public static Options defaults() {
-            return new Options(true, Math.max(2, Runtime.getRuntime().availableProcessors()));
+            return new Options(true, Math.min(64, Math.max(16, 2 * Runtime.getRuntime().availableProcessors())));
         }
     }
 
@@ -243,11 +247,11 @@ public final class DataDirScanner {
             return scanTsm1(c, owner, walSegments, walBytes, findings);
         }
         String engine;
-        long series = 0;
+        Long series = null;
         if (c.attrs().isRegularFile()) {
             ShardFileProbe.Result r = probe.probe(c.path());
             engine = r.engine();
-            series = r.seriesKeys();
+            series = r.engine().equals("unknown") ? null : r.seriesKeys();
             if (engine.equals("b1") || engine.equals("bz1")) {
                 findings.add(Finding.error("shard.non-tsm", "shard " + c.id() + " (" + c.path() + ") uses the " + engine
                         + " engine, which 1.x cannot read: influxd 1.4 skips it with 'unknown engine format' and its data disappears",
@@ -337,7 +341,7 @@ public final class DataDirScanner {
             }
         }
         ShardInfo info = new ShardInfo(c.id(), c.db(), c.rp(), "tsm1", index, tsm.size(), bytes,
-                anyData ? instant(min) : null, anyData ? instant(max) : null, series.size(), walSegments, walBytes, temp, owner);
+                anyData ? instant(min) : null, anyData ? instant(max) : null, options.readTsm() ? (long) series.size() : null, walSegments, walBytes, temp, owner);
         return new ScannedShard(info, c.path(), List.copyOf(tsm), findings);
     }
 

@@ -16,7 +16,7 @@ public record ShardReport(List<ShardInfo> shards, ShardTotals totals, List<Findi
         for (ShardInfo s : shards) {
             rows.add(List.of(String.valueOf(s.id()), s.db(), s.rp(), s.engine(), s.index() == null ? "-" : s.index().toString(),
                     String.valueOf(s.tsmFiles()), String.valueOf(s.bytes()), time(s.minTime()), time(s.maxTime()),
-                    String.valueOf(s.seriesKeys()), String.valueOf(s.walSegments()), String.valueOf(s.walBytes()),
+                    s.seriesKeys() == null ? "-" : String.valueOf(s.seriesKeys()), String.valueOf(s.walSegments()), String.valueOf(s.walBytes()),
                     String.valueOf(s.tempFiles()), s.owner()));
         }
         return rows;

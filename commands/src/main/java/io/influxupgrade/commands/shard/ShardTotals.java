@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** Sums over the listed shards; minTime/maxTime span all of them (null without TSM data). */
+/**
+ * Sums over the listed shards; minTime/maxTime span all of them (null without TSM data). seriesKeys is the sum of
+ * the per-shard counts: a series present in several shards counts once per shard.
+ */
 public record ShardTotals(int shards, int tsm1, int b1, int bz1, int unknown, long tsmFiles, long bytes,
                           @JsonInclude(JsonInclude.Include.ALWAYS) Instant minTime,
                           @JsonInclude(JsonInclude.Include.ALWAYS) Instant maxTime, long seriesKeys, long walSegments, long walBytes, long tempFiles) {
@@ -23,7 +26,7 @@ public record ShardTotals(int shards, int tsm1, int b1, int bz1, int unknown, lo
             }
             files += s.tsmFiles();
             bytes += s.bytes();
-            series += s.seriesKeys();
+            series += s.seriesKeys() == null ? 0 : s.seriesKeys();
             wal += s.walSegments();
             walBytes += s.walBytes();
             temp += s.tempFiles();

@@ -112,6 +112,18 @@ class DataDirScannerTest {
     }
 
     @Test
+    void quickListingCountsFilesWithoutReadingIndexes() throws Exception {
+        layout();
+        ShardReport r = new ShardListCommand(new DataDirScanner.Options(false, 1)).run(new ShardListCommand.Request(data, wal, "db1", null, null));
+        ShardInfo s1 = row(r, 1);
+        assertThat(s1.tsmFiles()).isEqualTo(2);
+        assertThat(s1.bytes()).isEqualTo(row(list("db1", null, null), 1).bytes());
+        assertThat(s1.seriesKeys()).isNull();
+        assertThat(s1.minTime()).isNull();
+        assertThat(r.findings()).extracting(Finding::id).doesNotContain("tsm.empty");
+    }
+
+    @Test
     void filtersByDbRpAndEngine() throws Exception {
         layout();
         assertThat(list("db2", null, null).shards()).extracting(ShardInfo::id).containsExactly(5L, 6L);
