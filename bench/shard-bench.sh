@@ -49,9 +49,9 @@ for t in 1 2 16; do
   echo "shard list warm, threads $t, whole JVM: $(secs "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t 1) s"
   "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t "$RUNS"
 done
+"${JAVA[@]}" $PKG.ShardBenchRun inventory-quick "$WORK/small" 2 "$RUNS"
 evict "$WORK/small"
 echo "find cold-ish: $(secs find "$WORK/small" -type f -printf '%s\n') s"
-"${JAVA[@]}" $PKG.ShardBenchRun inventory-quick "$WORK/small" 2 "$RUNS"
 for t in 2 16; do
   evict "$WORK/small"
   "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t 1 | sed 's/^/cold-ish /'

@@ -136,6 +136,7 @@ public final class DataDirScanner {
         List<Finding> global = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         Set<String> walSeen = new HashSet<>();
+        Set<String> rpsSeen = new HashSet<>();
         for (Path dbDir : list(root, global)) {
             String db = name(dbDir);
             if (dbFilter != null && !dbFilter.equals(db)) {
@@ -155,6 +156,7 @@ public final class DataDirScanner {
                 if (!directoryOrReport(rpDir, "retention policy", global)) {
                     continue;
                 }
+                rpsSeen.add(db + "/" + rp);
                 Map<String, Path> wals = walRoot == null ? Map.of() : walShards(walRoot.resolve(db).resolve(rp), global);
                 for (Path entry : list(rpDir, global)) {
                     String name = name(entry);
@@ -182,6 +184,9 @@ public final class DataDirScanner {
                     }
                 }
             }
+        }
+        if (walRoot != null) {
+            orphanWalRps(walRoot, rpsSeen, dbFilter, rpFilter, global);
         }
         List<ScannedShard> shards = scanAll(candidates);
         shards.sort(Comparator.comparing((ScannedShard s) -> s.info().db()).thenComparing(s -> s.info().rp())
@@ -412,6 +417,27 @@ public final class DataDirScanner {
             return v == null || !v.canConvertToInt() ? 0 : v.asInt();
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** WAL dirs under a db/rp that has no directory in the data dir at all. */
+    private void orphanWalRps(Path walRoot, Set<String> rpsSeen, String dbFilter, String rpFilter, List<Finding> findings) {
+        for (Path dbDir : list(walRoot, findings)) {
+            String db = name(dbDir);
+            if (dbFilter != null && !dbFilter.equals(db) || !Files.isDirectory(dbDir, NOFOLLOW)) {
+                continue;
+            }
+            for (Path rpDir : list(dbDir, findings)) {
+                String rp = name(rpDir);
+                if (rpFilter != null && !rpFilter.equals(rp) || rpsSeen.contains(db + "/" + rp) || !Files.isDirectory(rpDir, NOFOLLOW)) {
+                    continue;
+                }
+                for (Path shard : list(rpDir, findings)) {
+                    findings.add(Finding.warning("shard.wal-without-shard", "WAL dir " + shard
+                                    + " has no shard in the data dir; influxd will not replay it",
+                            "restore the shard dir from a backup, or remove the WAL dir if the shard was dropped"));
+                }
+            }
         }
     }
 

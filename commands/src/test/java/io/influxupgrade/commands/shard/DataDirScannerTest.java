@@ -59,6 +59,7 @@ class DataDirScannerTest {
         Files.write(w1.resolve("_00001.wal"), new byte[100]);
         Files.write(w1.resolve("_00002.wal"), new byte[0]);
         Files.createDirectories(wal.resolve("db1/autogen/99"));
+        Files.createDirectories(wal.resolve("gone/autogen/42"));
     }
 
     private ShardReport list(String db, String rp, String engine) {
@@ -99,6 +100,9 @@ class DataDirScannerTest {
                 "shard.bad-tsm", "shard.garbage", "shard.symlink", "shard.unknown-engine", "shard.wal-without-shard");
         assertThat(r.findings()).filteredOn(f -> f.id().equals("shard.symlink")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains(data.resolve("db2/rp/4").toString()).contains("outside the data dir"));
+        assertThat(r.findings()).filteredOn(f -> f.id().equals("shard.wal-without-shard")).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("db1/autogen/99"))
+                .anySatisfy(m -> assertThat(m).contains("gone/autogen/42"));
         assertThat(r.findings()).filteredOn(f -> f.id().equals("shard.garbage")).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("notashard"))
                 .anySatisfy(m -> assertThat(m).contains("README"))

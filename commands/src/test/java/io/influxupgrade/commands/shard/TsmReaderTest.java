@@ -61,6 +61,19 @@ class TsmReaderTest {
     }
 
     @Test
+    void flippedLastByteOfTheLastBlockIsFoundToo() throws Exception {
+        Path f = dir.resolve("last.tsm");
+        TsmFiles.write(f, 3, 1500, T0);
+        byte[] b = Files.readAllBytes(f);
+        int indexStart = (int) ByteBuffer.wrap(b).getLong(b.length - 8);
+        b[indexStart - 1] ^= 0x01;
+        Files.write(f, b);
+        TsmReader.TsmFileReport v = TsmReader.verify(f, null);
+        assertThat(v.brokenBlocks()).isEqualTo(1);
+        assertThat(v.findings()).extracting(Finding::id).containsExactly("tsm.crc");
+    }
+
+    @Test
     void truncatedFileGivesIndexFinding() throws Exception {
         Path f = dir.resolve("t.tsm");
         TsmFiles.write(f, 2, 10, T0);
