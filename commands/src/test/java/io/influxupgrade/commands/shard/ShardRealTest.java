@@ -107,6 +107,38 @@ class ShardRealTest {
     }
 
     @Test
+    void mutatedCopiesOfARealTsmFileGiveFindingsOnly(InfluxdServer server) throws Exception {
+        RealServer.fill(server, "real");
+        RealServer.flush(server, "real", server.root().resolve("bk"));
+        server.stop();
+        Path real;
+        try (Stream<Path> s = Files.walk(server.dataDir())) {
+            real = s.filter(p -> p.toString().endsWith(".tsm")).findFirst().orElseThrow();
+        }
+        byte[] valid = Files.readAllBytes(real);
+        java.util.Random r = new java.util.Random(11);
+        Path f = server.root().resolve("mutant.tsm");
+        int broken = 0;
+        for (int i = 0; i < 1000; i++) {
+            byte[] b = valid.clone();
+            if (i % 4 == 0) {
+                b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+            } else {
+                for (int k = 0; k < 1 + r.nextInt(6); k++) {
+                    b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+                }
+            }
+            Files.write(f, b);
+            TsmReader.TsmFileReport v = TsmReader.verify(f, null);
+            TsmReader.TsmFileReport s = TsmReader.summarize(f, new LongHashSet());
+            assertThat(v.findings()).extracting(Finding::id).doesNotContain("tsm.internal-error", "tsm.unreadable");
+            assertThat(s.findings()).extracting(Finding::id).doesNotContain("tsm.internal-error", "tsm.unreadable");
+            broken += v.healthy() ? 0 : 1;
+        }
+        assertThat(broken).isGreaterThan(900);
+    }
+
+    @Test
     void walSegmentOfARunningServerHoldsEveryValue(InfluxdServer server) throws Exception {
         RealServer.fill(server, "real");
         long values = RealServer.values(server, "real");
