@@ -420,6 +420,43 @@ public final class DataDirScanner {
         }
     }
 
+    /**
+     * Names only, for completion of {@code --db}, {@code --rp} and {@code --id}: db → rp → shard ids, from directory
+     * listings alone (no stat of shards, no file opened, symbolic links skipped). Unreadable parts are left out;
+     * a missing data dir gives an empty map.
+     */
+    public static java.util.SortedMap<String, java.util.SortedMap<String, java.util.SortedSet<Long>>> names(Path dataDir) {
+        java.util.SortedMap<String, java.util.SortedMap<String, java.util.SortedSet<Long>>> out = new java.util.TreeMap<>();
+        String[] dbs = dataDir.toFile().list();
+        if (dbs == null) {
+            return out;
+        }
+        for (String db : dbs) {
+            Path dbDir = dataDir.resolve(db);
+            if (Files.isSymbolicLink(dbDir) || !Files.isDirectory(dbDir, NOFOLLOW)) {
+                continue;
+            }
+            String[] rps = dbDir.toFile().list();
+            java.util.SortedMap<String, java.util.SortedSet<Long>> byRp = new java.util.TreeMap<>();
+            for (String rp : rps == null ? new String[0] : rps) {
+                Path rpDir = dbDir.resolve(rp);
+                if (rp.equals("_series") || Files.isSymbolicLink(rpDir) || !Files.isDirectory(rpDir, NOFOLLOW)) {
+                    continue;
+                }
+                java.util.SortedSet<Long> ids = new java.util.TreeSet<>();
+                String[] shards = rpDir.toFile().list();
+                for (String id : shards == null ? new String[0] : shards) {
+                    if (SHARD_ID.matcher(id).matches() && fitsUint64(id)) {
+                        ids.add(Long.parseUnsignedLong(id));
+                    }
+                }
+                byRp.put(rp, ids);
+            }
+            out.put(db, byRp);
+        }
+        return out;
+    }
+
     /** WAL dirs under a db/rp that has no directory in the data dir at all. */
     private void orphanWalRps(Path walRoot, Set<String> rpsSeen, String dbFilter, String rpFilter, List<Finding> findings) {
         for (Path dbDir : list(walRoot, findings)) {

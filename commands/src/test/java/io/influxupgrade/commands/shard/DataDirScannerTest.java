@@ -128,6 +128,17 @@ class DataDirScannerTest {
     }
 
     @Test
+    void namesForCompletionComeFromListingsAlone() throws Exception {
+        layout();
+        var names = DataDirScanner.names(data);
+        assertThat(names.keySet()).containsExactly("db1", "db2");
+        assertThat(names.get("db1").keySet()).containsExactly("autogen");
+        assertThat(names.get("db1").get("autogen")).containsExactly(1L, 2L, 3L);
+        assertThat(names.get("db2").get("rp")).containsExactly(4L, 5L, 6L); // 4 is a link: named, never entered
+        assertThat(DataDirScanner.names(root.resolve("missing"))).isEmpty();
+    }
+
+    @Test
     void filtersByDbRpAndEngine() throws Exception {
         layout();
         assertThat(list("db2", null, null).shards()).extracting(ShardInfo::id).containsExactly(5L, 6L);
