@@ -47,6 +47,10 @@ public final class ShardVerifyCommand {
             }
             found = true;
             s.findings().stream().filter(f -> SCAN_IDS.contains(f.id())).forEach(findings::add);
+            if (!s.info().engine().equals("tsm1")) {
+                findings.add(Finding.notice("shard.not-verified", "shard " + s.info().id() + " (" + s.path() + ") is not a tsm1 shard ("
+                        + s.info().engine() + "); only TSM files are verified", "see 'shard list' for what to do with it"));
+            }
             for (Path f : s.tsmFiles()) {
                 long size = size(f);
                 jobs.add(new Job(s, f, size));

@@ -37,6 +37,11 @@ class BoltShardTest {
                 .anySatisfy(m -> assertThat(m).contains("not a BoltDB file"));
         assertThat(new ShardListCommand().run(new ShardListCommand.Request(root.resolve("data"), null, null, null, "bz1")).shards())
                 .extracting(ShardInfo::id).containsExactly(3L);
+        ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(root.resolve("data"), null, null, 3L, 1),
+                io.influxupgrade.commands.Progress.NONE);
+        assertThat(v.failed()).isFalse();
+        assertThat(v.files()).isZero();
+        assertThat(v.findings()).extracting(Finding::id).containsExactly("shard.not-verified");
     }
 
     @Test
