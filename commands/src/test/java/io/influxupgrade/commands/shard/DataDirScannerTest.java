@@ -207,6 +207,20 @@ class DataDirScannerTest {
     }
 
     @Test
+    void verifyRefusesAnUnknownShardIdAndZeroJobs() throws Exception {
+        layout();
+        assertThatThrownBy(() -> new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, null, null, 77L, 1),
+                io.influxupgrade.commands.Progress.NONE)).isInstanceOf(UpgradeException.class).hasMessageContaining("no shard 77")
+                .extracting(e -> ((UpgradeException) e).kind()).isEqualTo(UpgradeException.Kind.USAGE);
+        assertThatThrownBy(() -> new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, null, null, null, 0),
+                io.influxupgrade.commands.Progress.NONE)).isInstanceOf(UpgradeException.class).hasMessageContaining("--jobs");
+        ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, "db1", null, 3L, 2),
+                io.influxupgrade.commands.Progress.NONE);
+        assertThat(v.failed()).isTrue(); // the zero-length TSM file
+        assertThat(v.findings()).extracting(Finding::id).contains("tsm.empty");
+    }
+
+    @Test
     void missingDataDirIsUnavailable() {
         assertThatThrownBy(() -> new ShardListCommand().run(new ShardListCommand.Request(root.resolve("nope"), null, null, null, null)))
                 .isInstanceOf(UpgradeException.class).hasMessageContaining("nope")
