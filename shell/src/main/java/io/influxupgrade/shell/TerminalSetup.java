@@ -4,8 +4,9 @@ import org.springframework.shell.boot.TerminalCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code --interactive} and a stdin that is not a terminal (a pipe, a test), the REPL runs on an
- * emulated terminal over stdin/stdout, so scripted sessions get the same line editing and Tab completion.
+ * Chooses the terminal: none worth probing for batches and single commands; with {@code --interactive} and a
+ * stdin that is not a terminal (a pipe, a test), an emulated terminal over stdin/stdout, so scripted sessions
+ * get the same line editing and Tab completion; otherwise the real system terminal.
  */
 @Component
 public class TerminalSetup implements TerminalCustomizer {
@@ -18,7 +19,11 @@ public class TerminalSetup implements TerminalCustomizer {
 
     @Override
     public void customize(org.jline.terminal.TerminalBuilder builder) {
-        if (options.interactive() && System.console() == null) {
+        if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
+            // Batches and single commands print through System.out; a dumb terminal on top costs no probing.
+            builder.system(false).streams(java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream())
+                    .type("dumb").dumb(true);
+        } else if (System.console() == null) {
             String type = System.getenv().getOrDefault("INFLUX_UPGRADE_TERM", "dumb");
             builder.system(false).streams(System.in, System.out).type(type).dumb(type.startsWith("dumb"));
         }

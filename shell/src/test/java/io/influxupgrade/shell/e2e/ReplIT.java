@@ -38,7 +38,7 @@ class ReplIT {
         assertThat(out).containsPattern("prod +0\\.11 +1\\.4 +0\\.10/0\\.11 → 1\\.4");
         assertThat(out).contains("session open prod");
         assertThat(out).contains("opened session 'prod'");
-        assertThat(out).contains("prod 0.11→1.4> session sh").contains("session show");
+        assertThat(out).contains("prod 0.11→1.4 [0/11]> session sh").contains("session show");
         assertThat(out).contains("upgrade:           0.11 → 1.4  (0.10/0.11 → 1.4)");
     }
 
