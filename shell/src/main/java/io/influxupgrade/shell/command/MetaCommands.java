@@ -127,7 +127,8 @@ public class MetaCommands {
             t.line(t.style().dim("  (none)"));
             return;
         }
-        List<String> headers = rows.get(0).stream().map(h -> h.toUpperCase(Locale.ROOT)).toList();
+        // InfluxDB's own column names (shardGroupDuration, replicaN) stay as SHOW RETENTION POLICIES prints them
+        List<String> headers = rows.get(0).stream().map(h -> h.equals(h.toLowerCase(Locale.ROOT)) ? h.toUpperCase(Locale.ROOT) : h).toList();
         List<List<String>> body = new ArrayList<>(rows.subList(1, rows.size()));
         if (s == Section.SHARDS) {
             int deleted = rows.get(0).indexOf("deleted");

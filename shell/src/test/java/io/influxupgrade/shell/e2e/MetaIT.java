@@ -133,13 +133,24 @@ class MetaIT {
         assertThat(d.get("differences").get(0).get("object").asText()).isEqualTo("user");
         assertThat(d.get("differences").get(0).get("path").asText()).contains("alice");
 
-        // 4. completion of --db and --section from the session's metastore, in the REPL; 'live' is refused
-        ShellProcess.Run repl = shell.env("INFLUX_UPGRADE_TERM", "ansi")
-                .feed("meta show --db tele\t--section summ\t\nmeta show live\n", "--interactive");
+        // 4. in the REPL: --db completes from the session's metastore, or from the SOURCE typed on the line;
+        //    --section and a positional SOURCE path complete too; 'live' is refused
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        MetaStoreWriter.writeMetaDb(other, original.withDatabases(List.of(new MetaData.DatabaseInfo("otherdb", "autogen",
+                List.of(new MetaData.RetentionPolicyInfo("autogen", 0, Duration.ofDays(7).toNanos(), 1, List.of(), List.of())), List.of()))));
+        ShellProcess.Run repl = shell.env("INFLUX_UPGRADE_TERM", "ansi").feed(String.join("\n",
+                "meta show --db tele\t--section summ\t",
+                "meta show " + other + " --db oth\t--section summ\t",
+                "meta show " + tmp.resolve("raft-me") + "\t",
+                "meta show live",
+                ""), "--interactive");
         outputs.add(repl.stdout() + repl.stderr());
         String replOut = ReplIT.plain(repl.stdout());
         assertThat(replOut).contains("meta show --db telegraf --section summary");
-        assertThat(replOut).containsPattern("databases +1");
+        assertThat(replOut).containsPattern("databases +1\nretention policies +2");
+        assertThat(replOut).contains("meta show " + other + " --db otherdb --section summary");
+        assertThat(replOut).containsPattern("databases +1\nretention policies +1");
+        assertThat(replOut).contains("meta show " + raftDir + "/").contains("WARNING: 2 raft log entries");
         assertThat(replOut).contains("error: meta show: live sources need 'verify meta'");
 
         assertThat(String.join("\n", outputs)).doesNotContain(HASH_PREFIX);
