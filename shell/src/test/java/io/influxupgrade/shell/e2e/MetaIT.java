@@ -60,9 +60,9 @@ class MetaIT {
         ShellProcess.Run json = shell.feed(String.join("\n",
                 "session new prod --from 1.3 --meta-dir " + metaDir + " --data-dir " + server.dataDir() + " --wal-dir " + server.walDir(),
                 "meta show",
-                "meta show --section summary",
+                "meta show --section summary " + metaDir, // an option before SOURCE takes one word only
                 "meta show --db telegraf",
-                "meta diff " + metaDir + " " + copy,
+                "meta diff " + metaDir + " " + copy + " --strict",
                 ""), "--format", "json");
         outputs.add(json.stdout() + json.stderr());
         assertThat(json.exitCode()).as(json.stderr()).isZero();
@@ -103,6 +103,7 @@ class MetaIT {
 
         JsonNode equal = SessionIT.json(lines.get(4));
         assertThat(equal.get("equal").asBoolean()).isTrue();
+        assertThat(equal.get("strict").asBoolean()).isTrue();
         assertThat(equal.get("differences")).isEmpty();
 
         // 2. text mode: tables, the DELETED flag, the raft warning, then a diff against a changed copy (exit 4)
