@@ -6,7 +6,8 @@ package io.influxupgrade.commands;
  */
 public interface Verdict {
 
-    /** True when the command should end with exit code 4 (check or verification failed). */
+    /** True when the command should end with exit code 4 (check or verification failed); JSON shows it as "failed". */
+    @com.fasterxml.jackson.annotation.JsonProperty("failed")
     boolean failed();
 
     /** One line naming what failed and, where there is one, the fix. */
