@@ -65,10 +65,10 @@ public class ShardCommands {
             @Option(longNames = "wal-dir", description = "wal dir (default: the session's)") @OptionValues(provider = "paths") String walDir) {
         Path data = dataDir("shard list", dataDir, true);
         Path wal = walDir("shard list", walDir);
-        if (wal != null && !Files.isDirectory(wal)) {
+        ShardReport r = new ShardListCommand().run(new ShardListCommand.Request(data, wal, db, rp, engine));
+        if (!Files.isDirectory(wal)) {
             out.warn("shard list: wal dir " + wal + " is not a directory: WAL segments are not counted (check --wal-dir or 'session set wal-dir DIR')");
         }
-        ShardReport r = new ShardListCommand().run(new ShardListCommand.Request(data, wal, db, rp, engine));
         out.emit(r, t -> renderList(t, data, r));
     }
 
