@@ -61,6 +61,21 @@ public final class BackupStore {
                 root.toString(), partial.toString(), source, null, List.of("copy into " + partial, "write manifest", "verify", "rename to " + finished),
                 "run 'backup " + kind + "' again (a partial backup is never used)"));
         try {
+            return fillAndPublish(kind, filler, now, id, partial, finished);
+        } catch (RuntimeException e) {
+            // An orderly failure (not a crash) leaves nothing behind: no partial folder, no pending journal.
+            try {
+                PendingOperations.deleteTree(partial);
+                PendingOperations.finish(root);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private BackupRecord fillAndPublish(BackupKind kind, Filler filler, Instant now, String id, Path partial, Path finished) {
+        try {
             Files.createDirectory(partial, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RWX));
             AtomicFiles.fsyncDirectory(root);
             CrashPoints.tick("create " + partial.getFileName());
@@ -76,7 +91,7 @@ public final class BackupStore {
         BackupVerifier.Report report = BackupVerifier.verify(partial, true);
         if (report.failed()) {
             throw UpgradeException.failed("backup " + kind + ": the copy in " + partial + " does not match what was read: "
-                    + report.problems().get(0) + " (the source changed during the copy or the disk is failing; the partial folder is left for inspection)");
+                    + report.problems().get(0) + " (the source changed during the copy or the disk is failing; nothing was kept)");
         }
         try {
             Files.move(partial, finished, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
