@@ -77,6 +77,45 @@ final class SafeWrite {
         return removed;
     }
 
+    /**
+     * Atomically replaces {@code target} with a copy of {@code source}, checking while copying that the bytes have
+     * the {@code expectedSha256} (the backup's manifest digest); FAILED if not. Two crash points.
+     */
+    static void replaceFrom(Path source, Path target, String expectedSha256, int mode, int uid, int gid, FileTime mtime) throws IOException {
+        Path tmp = tempFor(target);
+        try {
+            VerifiedCopy.Copied c = VerifiedCopy.copyFile(source, tmp, new byte[VerifiedCopy.BUFFER], Manifest.sha256());
+            if (!c.sha256().equals(expectedSha256)) {
+                throw io.influxupgrade.commands.UpgradeException.failed("backup file " + source + " no longer matches its manifest"
+                        + " (changed since it was verified); nothing was replaced at " + target);
+            }
+            applyAttributes(tmp, mode, uid, gid, mtime);
+            CrashPoints.tick("write " + tmp.getFileName());
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.fsyncDirectory(target.getParent());
+            CrashPoints.tick("rename " + target.getFileName());
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** Atomically puts a symbolic link with {@code linkTarget} at {@code target}. Two crash points. */
+    static void replaceLink(Path target, String linkTarget, int uid, int gid) throws IOException {
+        Path tmp = tempFor(target);
+        try {
+            Files.createSymbolicLink(tmp, Path.of(linkTarget));
+            applyAttributes(tmp, -1, uid, gid, null);
+            CrashPoints.tick("link " + tmp.getFileName());
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.fsyncDirectory(target.getParent());
+            CrashPoints.tick("rename " + target.getFileName());
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
     static Set<PosixFilePermission> perms(int mode) {
         Set<PosixFilePermission> s = java.util.EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
