@@ -7,6 +7,6 @@ public final class MetastoreCodecs {
     }
 
     public static MetastoreCodecPort defaultCodec() {
-        return new RawMetastoreCodec();
+        return new MetaCodecAdapter();
     }
 }

@@ -26,7 +26,7 @@ class MetastoreBackupRestoreTest {
     Path meta;
     Path root;
     byte[] data;
-    final RawMetastoreCodec codec = new RawMetastoreCodec();
+    final MetastoreCodecPort codec = MetastoreCodecs.defaultCodec();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -249,14 +249,20 @@ class MetastoreBackupRestoreTest {
     @Test
     void raftEraSourceNeedsAcceptSnapshotOnly() throws IOException {
         Path old = tmp.resolve("meta011");
-        Files.createDirectories(old.resolve("snapshots/3-9000-1450000000000"));
-        Files.write(old.resolve("snapshots/3-9000-1450000000000/state.bin"), TestMeta.data(9000, 5, 2));
-        Files.write(old.resolve("raft.db"), new byte[4096]);
+        Files.createDirectories(old);
+        io.influxupgrade.commands.meta.MetaData md = io.influxupgrade.commands.meta.MetaStoreCodec.decode(TestMeta.data(9000, 5, 2), "t");
+        io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftSnapshot(old, md, 3, 9000, 1450000000000L, List.of("localhost:8088"));
+        List<io.influxupgrade.commands.meta.RaftLogs.Entry> logs = new java.util.ArrayList<>();
+        for (long i = 8990; i <= 9003; i++) {
+            logs.add(new io.influxupgrade.commands.meta.RaftLogs.Entry(i, 3, 0,
+                    io.influxupgrade.commands.meta.RaftLogs.createDatabaseCommand("late" + i)));
+        }
+        io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(old, logs, 3);
         BackupMetastoreCommand cmd = new BackupMetastoreCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM, codec);
         assertThatThrownBy(() -> cmd.run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, false)))
                 .isInstanceOfSatisfying(UpgradeException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpgradeException.Kind.NOT_READY);
-                    assertThat(e.getMessage()).contains("raft log entries").contains("--accept-snapshot-only").contains("9000");
+                    assertThat(e.getMessage()).contains("lacks 3 raft log entries").contains("--accept-snapshot-only").contains("9000");
                 });
         BackupRecord r = cmd.run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, true));
         assertThat(r.verified()).isTrue();
