@@ -102,7 +102,13 @@ public final class RestoreMetastoreCommand {
             }
         }
         Via via = r.via() == null || r.via() == Via.AUTO ? autoVia(r, src) : r.via();
-        boolean raftDb = Files.exists(metaDir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS);
+        Path journal = r.journalDir() == null ? metaDir.getParent() : r.journalDir();
+        // A resumed restore keeps its plan: raft.db may already be gone while node.json still has to go.
+        boolean resumedRaftRemoval = PendingOperations.read(journal)
+                .filter(op -> op.op().equals("restore metastore") && metaDir.toString().equals(op.target())
+                        && String.valueOf(r.from()).equals(op.source()))
+                .map(op -> op.plan().contains("remove " + metaDir.resolve("raft.db"))).orElse(false);
+        boolean raftDb = Files.exists(metaDir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS) || resumedRaftRemoval;
         byte[] newMetaDb = codec.encodeRestoredMetaDb(backup);
         byte[] node = backup.nodeBlob() == null ? RawMetastoreCodec.NULL_NODE : backup.nodeBlob();
         List<String> writes = new ArrayList<>();
@@ -115,9 +121,7 @@ public final class RestoreMetastoreCommand {
         }
         if (raftDb) {
             removes.add(metaDir.resolve("raft.db").toString());
-            if (Files.exists(metaDir.resolve("node.json"), LinkOption.NOFOLLOW_LINKS)) {
-                removes.add(metaDir.resolve("node.json").toString());
-            }
+            removes.add(metaDir.resolve("node.json").toString());
         }
         List<String> untouched = untouched(metaDir);
         String detail = inPlace + "; source " + src.kind() + " " + src.metaFile();
@@ -178,6 +182,7 @@ public final class RestoreMetastoreCommand {
             if (!Files.isDirectory(metaDir)) {
                 Files.createDirectories(metaDir);
             }
+            removeStaleTemps(metaDir); // left by an interrupted run of this same restore
             FileFacts old = Files.isRegularFile(metaDb, LinkOption.NOFOLLOW_LINKS) ? FileFacts.of(metaDb) : null;
             FileFacts dir = FileFacts.of(metaDir);
             int mode = old != null ? old.mode() : 0644;
@@ -211,6 +216,18 @@ public final class RestoreMetastoreCommand {
             throw e instanceof IOException io ? AtomicFiles.ioFailure("restore " + metaDb, io) : (RuntimeException) e;
         }
         PendingOperations.finish(journal);
+    }
+
+    private static void removeStaleTemps(Path metaDir) throws IOException {
+        try (Stream<Path> s = Files.list(metaDir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if ((n.startsWith(".meta.db.tmp-") || n.startsWith(".node.json.tmp-")) && PendingOperations.TEMP_FILE.matcher(n).matches()
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private String restoreWithInfluxd(Request r, BackupSource src, Path metaDir) {
