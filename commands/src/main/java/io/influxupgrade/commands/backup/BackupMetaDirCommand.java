@@ -50,7 +50,7 @@ public final class BackupMetaDirCommand {
                 VerifiedCopy.Result r = VerifiedCopy.copyTree(source, files, progress);
                 String detail = r.files() + " files, " + scan.dirs() + " dirs" + (scan.links() > 0 ? ", " + scan.links()
                         + " symbolic links recorded (not followed)" : "");
-                return new BackupStore.Filled(r.entries(), "copy", source.toString(), detail);
+                return new BackupStore.Filled(r.entries(), "copy", source.toString(), detail, r.writtenFiles(), r.writtenDirs());
             } finally {
                 progress.finish();
             }

@@ -199,7 +199,7 @@ public final class BackupMetastoreCommand {
                 FileFacts f = FileFacts.of(p);
                 VerifiedCopy.Copied c = VerifiedCopy.hash(p, buffer, digest);
                 out.add(new ManifestEntry(VerifiedCopy.relative(files, p), ManifestEntry.FILE, c.size(), f.modeOctal(), f.owner(),
-                        f.ownerNames(), f.mtime(), c.sha256(), null));
+                        f.ownerNames(), f.mtime(), c.sha256(), null, c.crc32c()));
             } catch (IOException e) {
                 throw AtomicFiles.ioFailure("read " + p, e);
             }

@@ -46,7 +46,11 @@ public final class BackupStore {
     }
 
     /** What a filler produced: entries, and the via/detail/source lines for the manifest and record. */
-    record Filled(List<ManifestEntry> entries, String via, String source, String detail) {
+    record Filled(List<ManifestEntry> entries, String via, String source, String detail, List<Path> unsyncedFiles,
+                  List<Path> unsyncedDirs) {
+        Filled(List<ManifestEntry> entries, String via, String source, String detail) {
+            this(entries, via, source, detail, List.of(), List.of());
+        }
     }
 
     /** Creates, fills, manifests, verifies and publishes one backup folder, journaled in {@code pending.json}. */
@@ -88,7 +92,21 @@ public final class BackupStore {
         Manifest manifest = new Manifest(Manifest.FORMAT, id, kind, now, filled.source(), filled.via(), filled.detail(),
                 bytes, files, filled.entries());
         AtomicFiles.write(partial.resolve(Manifest.FILE_NAME), manifest.toBytes());
-        BackupVerifier.Report report = BackupVerifier.verify(partial, true);
+        // Flush the copy to disk while it is re-read and checked; the folder is published only after both.
+        java.util.concurrent.CompletableFuture<Void> flush = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Durability.flush(partial, filled.unsyncedFiles(), filled.unsyncedDirs());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        BackupVerifier.Report report = BackupVerifier.verify(partial, true, true);
+        try {
+            flush.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof java.io.UncheckedIOException u ? AtomicFiles.ioFailure("flush " + partial, u.getCause())
+                    : new IllegalStateException("flush " + partial, e.getCause());
+        }
         if (report.failed()) {
             throw UpgradeException.failed("backup " + kind + ": the copy in " + partial + " does not match what was read: "
                     + report.problems().get(0) + " (the source changed during the copy or the disk is failing; nothing was kept)");

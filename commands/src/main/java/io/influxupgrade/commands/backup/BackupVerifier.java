@@ -10,7 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,10 +51,15 @@ public final class BackupVerifier {
 
     /** Verifies {@code folder}; a missing or unreadable manifest is a failed report, never an exception. */
     public static Report verify(Path folder) {
-        return verify(folder, false);
+        return verify(folder, false, false);
     }
 
-    static Report verify(Path folder, boolean allowPartial) {
+    /**
+     * {@code allowPartial}: the post-copy check of a folder still named {@code .partial}; {@code crcOnly}: check
+     * the bytes against the manifest's CRC-32C instead of its SHA-256 (the fast re-read right after a copy, which
+     * looks for I/O errors; every other verification uses SHA-256).
+     */
+    static Report verify(Path folder, boolean allowPartial, boolean crcOnly) {
         Manifest m;
         try {
             m = Manifest.read(folder);
@@ -70,50 +78,80 @@ public final class BackupVerifier {
         for (ManifestEntry e : m.entries()) {
             byPath.put(e.path(), e);
         }
-        byte[] buffer = new byte[VerifiedCopy.BUFFER];
-        MessageDigest digest = Manifest.sha256();
-        long bytes = 0;
-        int count = 0;
-        for (ManifestEntry e : m.entries()) {
-            Path p = files.resolve(e.path());
-            try {
-                switch (e.type()) {
-                    case ManifestEntry.FILE -> {
-                        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                            problems.add("file " + e.path() + " is missing");
-                            continue;
-                        }
-                        VerifiedCopy.Copied c = VerifiedCopy.hash(p, buffer, digest);
-                        if (c.size() != e.size()) {
-                            problems.add("file " + e.path() + " has " + c.size() + " bytes, the manifest says " + e.size());
-                        } else if (!c.sha256().equals(e.sha256())) {
-                            problems.add("file " + e.path() + " does not match its SHA-256 in the manifest (tampered or corrupt)");
-                        }
-                        bytes += c.size();
-                        count++;
-                    }
-                    case ManifestEntry.DIR -> {
-                        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                            problems.add("directory " + e.path() + " is missing");
-                        }
-                    }
-                    case ManifestEntry.LINK -> {
-                        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                            problems.add("link " + e.path() + " is recorded as a link but something exists at its path");
-                        }
-                    }
-                    default -> problems.add("entry " + e.path() + " has unknown type '" + e.type() + "'");
-                }
-            } catch (IOException ex) {
-                problems.add("file " + e.path() + " is unreadable: " + ex.getMessage());
+        int threads = Math.max(4, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "backup-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<VerifiedCopy.Hashers> hashers = ThreadLocal.withInitial(VerifiedCopy.Hashers::new);
+        List<Future<Checked>> checks = new ArrayList<>();
+        try {
+            for (ManifestEntry e : m.entries()) {
+                checks.add(pool.submit(() -> checkEntry(files, e, hashers.get(), crcOnly)));
             }
+            long bytes = 0;
+            int count = 0;
+            for (Future<Checked> f : checks) {
+                Checked c = f.get();
+                if (c.problem() != null) {
+                    problems.add(c.problem());
+                }
+                bytes += c.bytes();
+                count += c.file() ? 1 : 0;
+            }
+            if (bytes != m.bytes() && problems.isEmpty()) {
+                problems.add("the files hold " + bytes + " bytes, the manifest says " + m.bytes());
+            }
+            problems.addAll(extras(folder, files, byPath));
+            return new Report(m.id(), folder.toString(), problems.isEmpty(), count, bytes, Manifest.fileSha256(folder),
+                    List.copyOf(problems));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UpgradeException.unavailable("verify " + folder + ": interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("verify " + folder + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        if (bytes != m.bytes() && problems.isEmpty()) {
-            problems.add("the files hold " + bytes + " bytes, the manifest says " + m.bytes());
+    }
+
+    private record Checked(String problem, long bytes, boolean file) {
+    }
+
+    private static Checked checkEntry(Path files, ManifestEntry e, VerifiedCopy.Hashers h, boolean crcOnly) {
+        Path p = files.resolve(e.path());
+        try {
+            switch (e.type()) {
+                case ManifestEntry.FILE -> {
+                    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        return new Checked("file " + e.path() + " is missing", 0, false);
+                    }
+                    boolean useCrc = crcOnly && e.crc32c() != null;
+                    VerifiedCopy.Copied c = VerifiedCopy.read(p, h, !useCrc);
+                    if (c.size() != e.size()) {
+                        return new Checked("file " + e.path() + " has " + c.size() + " bytes, the manifest says " + e.size(), c.size(), true);
+                    }
+                    if (useCrc ? !c.crc32c().equals(e.crc32c()) : !c.sha256().equals(e.sha256())) {
+                        return new Checked("file " + e.path() + " does not match its " + (useCrc ? "CRC-32C" : "SHA-256")
+                                + " in the manifest (tampered or corrupt)", c.size(), true);
+                    }
+                    return new Checked(null, c.size(), true);
+                }
+                case ManifestEntry.DIR -> {
+                    return new Checked(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? null : "directory " + e.path() + " is missing", 0, false);
+                }
+                case ManifestEntry.LINK -> {
+                    return new Checked(Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                            ? "link " + e.path() + " is recorded as a link but something exists at its path" : null, 0, false);
+                }
+                default -> {
+                    return new Checked("entry " + e.path() + " has unknown type '" + e.type() + "'", 0, false);
+                }
+            }
+        } catch (IOException ex) {
+            return new Checked("file " + e.path() + " is unreadable: " + ex.getMessage(), 0, false);
         }
-        problems.addAll(extras(folder, files, byPath));
-        return new Report(m.id(), folder.toString(), problems.isEmpty(), count, bytes, Manifest.fileSha256(folder),
-                List.copyOf(problems));
     }
 
     /** Verifies and throws FAILED (one line naming the file) on any mismatch. */

@@ -6,7 +6,9 @@ import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -20,21 +22,29 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
 
 /**
- * Copies a directory tree into a backup's {@code files/} directory in one pass per file: each block read is
- * hashed (SHA-256) and written, so the manifest's digests describe exactly the bytes that were read. Directories
- * are created 0700 and files 0600; symbolic links are never followed (they are recorded in the manifest as links,
- * with their target, and not copied). Only the root itself may be a link (a meta dir configured as a symlink).
+ * Copies a directory tree into a backup's {@code files/} directory with one read of each source file: the bytes
+ * are mapped once, hashed (SHA-256, plus a CRC-32C for the post-copy check) and written from the same mapping,
+ * so the manifest's digests describe exactly the bytes written. Files are copied by a small pool of threads
+ * (hashing is CPU-bound). Directories are created 0700 and files 0600; symbolic links are never followed (they
+ * are recorded in the manifest as links, with their target, and not copied). Only the root itself may be a link
+ * (a meta dir configured as a symlink).
  */
 public final class VerifiedCopy {
 
     /** Large enough that a 1 GiB tree costs few system calls, small enough for a shell process. */
     static final int BUFFER = 1 << 20;
+    /** Files up to this size are read into a buffer; larger ones are mapped in windows of this size. */
+    static final int WINDOW = 8 << 20;
 
     private VerifiedCopy() {
     }
@@ -43,8 +53,8 @@ public final class VerifiedCopy {
     public record Scan(Path root, long bytes, int files, int dirs, int links) {
     }
 
-    /** The copied entries (in walk order, parents before children) and their totals. */
-    public record Result(List<ManifestEntry> entries, long bytes, int files) {
+    /** The copied entries (in walk order, parents before children), their totals, and what was written (for {@link Durability}). */
+    public record Result(List<ManifestEntry> entries, long bytes, int files, List<Path> writtenFiles, List<Path> writtenDirs) {
     }
 
     /** Walks {@code source} without following links and adds up regular file sizes. */
@@ -91,18 +101,19 @@ public final class VerifiedCopy {
         }
     }
 
+    /** One source object found by the walk, with its facts, and (files) its future copy. */
+    private record Item(String rel, Path source, FileFacts facts, String linkTarget) {
+    }
+
     /**
-     * Copies {@code source} into {@code target} (which must not exist), hashing while copying, fsyncing every
-     * file and directory. Each copied file is one crash point.
+     * Copies {@code source} into {@code target} (which must not exist), hashing while copying. Nothing is fsynced
+     * here: the caller makes {@link Result#writtenFiles()} durable at once with {@link Durability}. Each copied
+     * file is one crash point.
      */
     public static Result copyTree(Path source, Path target, Progress progress) {
         Path root = realRoot(source);
-        List<ManifestEntry> entries = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
-        long[] bytes = {0};
-        int[] files = {0};
-        byte[] buffer = new byte[BUFFER];
-        MessageDigest digest = Manifest.sha256();
         try {
             Files.createDirectory(target, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RWX));
             dirs.add(target);
@@ -113,37 +124,22 @@ public final class VerifiedCopy {
                         return FileVisitResult.CONTINUE;
                     }
                     String rel = relative(root, dir);
-                    FileFacts f = FileFacts.of(dir);
                     Path out = target.resolve(rel);
                     Files.createDirectory(out, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RWX));
                     dirs.add(out);
-                    entries.add(new ManifestEntry(rel, ManifestEntry.DIR, 0, f.modeOctal(), f.owner(), f.ownerNames(),
-                            f.mtime(), null, null));
+                    items.add(new Item(rel, dir, FileFacts.of(dir), null));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = relative(root, file);
                     FileFacts f = FileFacts.of(file);
-                    switch (f.type()) {
-                        case ManifestEntry.FILE -> {
-                            Path out = target.resolve(rel);
-                            Copied c = copyFile(file, out, buffer, digest);
-                            Files.setLastModifiedTime(out, FileTime.from(f.mtime()));
-                            entries.add(new ManifestEntry(rel, ManifestEntry.FILE, c.size(), f.modeOctal(), f.owner(),
-                                    f.ownerNames(), f.mtime(), c.sha256(), null));
-                            bytes[0] += c.size();
-                            files[0]++;
-                            progress.advance(c.size());
-                            CrashPoints.tick("copy " + rel);
-                        }
-                        case ManifestEntry.LINK -> entries.add(new ManifestEntry(rel, ManifestEntry.LINK, 0, f.modeOctal(),
-                                f.owner(), f.ownerNames(), f.mtime(), null, Files.readSymbolicLink(file).toString()));
-                        default -> {
-                            // sockets, fifos, devices: InfluxDB keeps none in its meta dir; they cannot be copied.
-                        }
+                    if (f.type().equals(ManifestEntry.FILE)) {
+                        items.add(new Item(relative(root, file), file, f, null));
+                    } else if (f.type().equals(ManifestEntry.LINK)) {
+                        items.add(new Item(relative(root, file), file, f, Files.readSymbolicLink(file).toString()));
                     }
+                    // sockets, fifos, devices: InfluxDB keeps none in its meta dir; they cannot be copied.
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -152,65 +148,191 @@ public final class VerifiedCopy {
                     throw exc;
                 }
             });
-            dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-            for (Path d : dirs) {
-                AtomicFiles.fsyncDirectory(d);
-            }
         } catch (IOException e) {
             throw AtomicFiles.ioFailure("copy " + source + " to " + target, e);
         }
-        return new Result(List.copyOf(entries), bytes[0], files[0]);
+        int threads = Math.max(4, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "verified-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<Hashers> hashers = ThreadLocal.withInitial(Hashers::new);
+        List<Future<Copied>> copies = new ArrayList<>();
+        try {
+            for (Item it : items) {
+                if (!it.facts().type().equals(ManifestEntry.FILE)) {
+                    copies.add(null);
+                    continue;
+                }
+                copies.add(pool.submit(() -> {
+                    Path out = target.resolve(it.rel());
+                    Copied c = copyFile(it.source(), out, hashers.get(), false);
+                    Files.setLastModifiedTime(out, FileTime.from(it.facts().mtime()));
+                    progress.advance(c.size());
+                    CrashPoints.tick("copy " + it.rel());
+                    return c;
+                }));
+            }
+            List<ManifestEntry> entries = new ArrayList<>();
+            List<Path> written = new ArrayList<>();
+            long bytes = 0;
+            int files = 0;
+            for (int i = 0; i < items.size(); i++) {
+                Item it = items.get(i);
+                FileFacts f = it.facts();
+                switch (f.type()) {
+                    case ManifestEntry.DIR -> entries.add(new ManifestEntry(it.rel(), ManifestEntry.DIR, 0, f.modeOctal(), f.owner(),
+                            f.ownerNames(), f.mtime(), null, null));
+                    case ManifestEntry.LINK -> entries.add(new ManifestEntry(it.rel(), ManifestEntry.LINK, 0, f.modeOctal(), f.owner(),
+                            f.ownerNames(), f.mtime(), null, it.linkTarget()));
+                    default -> {
+                        Copied c = copies.get(i).get();
+                        entries.add(new ManifestEntry(it.rel(), ManifestEntry.FILE, c.size(), f.modeOctal(), f.owner(),
+                                f.ownerNames(), f.mtime(), c.sha256(), null, c.crc32c()));
+                        written.add(target.resolve(it.rel()));
+                        bytes += c.size();
+                        files++;
+                    }
+                }
+            }
+            return new Result(List.copyOf(entries), bytes, files, List.copyOf(written), List.copyOf(dirs));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UpgradeException ue) {
+                throw ue;
+            }
+            if (cause instanceof IOException io) {
+                throw AtomicFiles.ioFailure("copy " + source + " to " + target, io);
+            }
+            if (cause instanceof UncheckedIOException uio) {
+                throw AtomicFiles.ioFailure("copy " + source + " to " + target, uio.getCause());
+            }
+            throw new IllegalStateException("copy of " + source + " failed", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UpgradeException.unavailable("copy " + source + ": interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    record Copied(long size, String sha256) {
+    /** Size, SHA-256 and CRC-32C (hex) of the bytes copied or read. */
+    record Copied(long size, String sha256, String crc32c) {
     }
 
-    /** Copies one regular file to a new file (mode 0600) while hashing the bytes read; fsyncs it. */
+    /** Per-thread digest state and buffer. */
+    static final class Hashers {
+        final MessageDigest sha = Manifest.sha256();
+        final CRC32C crc = new CRC32C();
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        final byte[] chunk = new byte[64 << 10];
+
+        void reset() {
+            sha.reset();
+            crc.reset();
+        }
+
+        /** Feeds {@code b} (position..limit) to both digests; leaves the position unchanged. */
+        void update(ByteBuffer b, boolean withSha) {
+            ByteBuffer d = b.duplicate();
+            crc.update(d);
+            if (withSha) {
+                d = b.duplicate();
+                while (d.hasRemaining()) {
+                    int n = Math.min(chunk.length, d.remaining());
+                    d.get(chunk, 0, n);
+                    sha.update(chunk, 0, n);
+                }
+            }
+        }
+
+        Copied result(long size, boolean withSha) {
+            return new Copied(size, withSha ? HexFormat.of().formatHex(sha.digest()) : null,
+                    String.format("%08x", crc.getValue()));
+        }
+    }
+
     static Copied copyFile(Path from, Path to, byte[] buffer, MessageDigest digest) throws IOException {
-        digest.reset();
+        return copyFile(from, to, new Hashers(), true);
+    }
+
+    /**
+     * Copies one regular file to a new file (mode 0600) from a single read of the source: small files through a
+     * buffer, large ones through mapped windows that are hashed and then written. With {@code fsync} false the
+     * caller makes the tree durable at once ({@link Durability}).
+     */
+    static Copied copyFile(Path from, Path to, Hashers h, boolean fsync) throws IOException {
+        h.reset();
         long size = 0;
-        ByteBuffer buf = ByteBuffer.wrap(buffer);
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = FileChannel.open(to, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                      LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RW))) {
+            long length = in.size();
+            if (length > WINDOW) {
+                while (size < length) {
+                    long n = Math.min(WINDOW, length - size);
+                    MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, size, n);
+                    h.update(map, true);
+                    while (map.hasRemaining()) {
+                        out.write(map);
+                    }
+                    size += n;
+                }
+                // a file that grew while being copied: the rest through the buffer
+            }
+            ByteBuffer buf = h.buffer;
             while (true) {
                 buf.clear();
-                int n = in.read(buf);
+                int n = in.read(buf, size);
                 if (n < 0) {
                     break;
                 }
-                if (n == 0) {
-                    continue;
-                }
-                digest.update(buffer, 0, n);
                 buf.flip();
+                h.update(buf, true);
                 while (buf.hasRemaining()) {
                     out.write(buf);
                 }
                 size += n;
             }
-            out.force(true);
+            if (fsync) {
+                out.force(true);
+            }
         }
-        return new Copied(size, HexFormat.of().formatHex(digest.digest()));
+        return h.result(size, true);
     }
 
-    /** SHA-256 (hex) and size of a file, read without following a link. */
+    /** SHA-256 (hex), CRC-32C and size of a file, read without following a link. */
     static Copied hash(Path file, byte[] buffer, MessageDigest digest) throws IOException {
-        digest.reset();
+        return read(file, new Hashers(), true);
+    }
+
+    /** Reads a file once, feeding the CRC-32C and (when {@code withSha}) the SHA-256. */
+    static Copied read(Path file, Hashers h, boolean withSha) throws IOException {
+        h.reset();
         long size = 0;
-        ByteBuffer buf = ByteBuffer.wrap(buffer);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long length = in.size();
+            if (length > WINDOW) {
+                while (size < length) {
+                    long n = Math.min(WINDOW, length - size);
+                    h.update(in.map(FileChannel.MapMode.READ_ONLY, size, n), withSha);
+                    size += n;
+                }
+            }
+            ByteBuffer buf = h.buffer;
             while (true) {
                 buf.clear();
-                int n = in.read(buf);
+                int n = in.read(buf, size);
                 if (n < 0) {
                     break;
                 }
-                digest.update(buffer, 0, n);
+                buf.flip();
+                h.update(buf, withSha);
                 size += n;
             }
         }
-        return new Copied(size, HexFormat.of().formatHex(digest.digest()));
+        return h.result(size, withSha);
     }
 
     static String relative(Path root, Path p) {
