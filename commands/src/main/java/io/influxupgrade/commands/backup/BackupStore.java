@@ -173,7 +173,13 @@ public final class BackupStore {
             m = Manifest.read(folder);
         } catch (UpgradeException e) {
             BackupKind kind = id.startsWith(BackupKind.METASTORE.label()) ? BackupKind.METASTORE : BackupKind.META_DIR;
-            return new BackupRecord(id, kind, folder.toString(), null, 0, 0, false, null, null, null,
+            Instant created;
+            try {
+                created = Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant();
+            } catch (IOException io) {
+                created = Instant.EPOCH;
+            }
+            return new BackupRecord(id, kind, folder.toString(), created, 0, 0, false, null, null, null,
                     partial ? "partial (interrupted) backup" : e.getMessage());
         }
         boolean ok = !partial && quickCheck(folder, m);
