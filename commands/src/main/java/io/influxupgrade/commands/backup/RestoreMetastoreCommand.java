@@ -54,13 +54,19 @@ public final class RestoreMetastoreCommand {
     }
 
     private final MetastoreCodecPort codec;
+    private final DiskSpace space;
 
     public RestoreMetastoreCommand() {
         this(MetastoreCodecs.defaultCodec());
     }
 
     public RestoreMetastoreCommand(MetastoreCodecPort codec) {
+        this(codec, DiskSpace.SYSTEM);
+    }
+
+    public RestoreMetastoreCommand(MetastoreCodecPort codec, DiskSpace space) {
         this.codec = codec;
+        this.space = space;
     }
 
     public RestoreReport run(Request r) {
@@ -129,6 +135,7 @@ public final class RestoreMetastoreCommand {
             return new RestoreReport(String.valueOf(r.from()), metaDir.toString(), via, true, backup.index(), backup.index() + 2,
                     writes, removes, untouched, List.of(), src.verification(), "dry run: nothing written; " + detail);
         }
+        space.require("restore metastore", metaDir, newMetaDb.length + node.length);
         if (via == Via.INFLUXD) {
             detail = detail + "; " + restoreWithInfluxd(r, src, metaDir);
         } else {

@@ -234,6 +234,20 @@ class MetastoreBackupRestoreTest {
     }
 
     @Test
+    void refusesARestoreOntoAFullDisk() throws IOException {
+        BackupRecord mb = nativeBackup();
+        Files.write(meta.resolve("meta.db"), TestMeta.data(3, 777, 1));
+        BackupRecord dirBackup = metaDirBackup();
+        byte[] before = Files.readAllBytes(meta.resolve("meta.db"));
+        assertThatThrownBy(() -> new RestoreMetastoreCommand(codec, dir -> 10).run(restore(Path.of(mb.path()), false, false, List.of(dirBackup))))
+                .isInstanceOfSatisfying(UpgradeException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(UpgradeException.Kind.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("not enough free space").contains("only 10 bytes are free");
+                });
+        assertThat(Files.readAllBytes(meta.resolve("meta.db"))).isEqualTo(before);
+    }
+
+    @Test
     void refusesAMetaDbSymlink() throws IOException {
         BackupRecord mb = nativeBackup();
         Path real = tmp.resolve("elsewhere.db");
