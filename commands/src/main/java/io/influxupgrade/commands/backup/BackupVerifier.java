@@ -78,7 +78,7 @@ public final class BackupVerifier {
         for (ManifestEntry e : m.entries()) {
             byPath.put(e.path(), e);
         }
-        int threads = Math.max(4, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+        int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "backup-verify");
             t.setDaemon(true);

@@ -151,7 +151,7 @@ public final class VerifiedCopy {
         } catch (IOException e) {
             throw AtomicFiles.ioFailure("copy " + source + " to " + target, e);
         }
-        int threads = Integer.getInteger("influx.upgrade.copyThreads", Math.max(4, Math.min(8, 2 * Runtime.getRuntime().availableProcessors())));
+        int threads = Integer.getInteger("influx.upgrade.copyThreads", Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "verified-copy");
             t.setDaemon(true);
