@@ -33,9 +33,10 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
     public record Difference(String change, String object, String path, String field, String a, String b) {
         /** One readable line, e.g. {@code changed: retention policy "db"."rp": duration 0s -> 168h0m0s}. */
         public String line() {
+            String where = path == null || path.isEmpty() ? object : object + " " + path;
             return switch (change) {
-                case "changed" -> change + ": " + object + " " + path + ": " + field + " " + a + " -> " + b;
-                default -> change + ": " + object + " " + path + (field == null ? "" : " (" + field + ")");
+                case "changed" -> change + ": " + where + ": " + field + " " + a + " -> " + b;
+                default -> change + ": " + where + (field == null ? "" : " (" + field + ")");
             };
         }
     }
@@ -215,6 +216,13 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
 
         <T, K> void matchByKey(List<T> xs, List<T> ys, Function<T, K> key, String object, Function<T, String> path,
                                java.util.function.BiConsumer<T, T> same) {
+            if (xs.equals(ys)) {
+                return; // deep record equality: nothing below can differ
+            }
+            if (xs.size() <= 8 && ys.size() <= 8) {
+                matchSmall(xs, ys, key, object, path, same);
+                return;
+            }
             Map<K, T> right = new LinkedHashMap<>(Math.max(16, ys.size() * 2));
             for (T y : ys) {
                 right.putIfAbsent(key.apply(y), y);
@@ -228,13 +236,45 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
                 T y = right.get(k);
                 if (y == null) {
                     out.add(new Difference("removed", object, path.apply(x), null, null, null));
-                } else {
+                } else if (!x.equals(y)) {
                     same.accept(x, y);
                 }
             }
             for (T y : ys) {
                 K k = key.apply(y);
                 if (seen.add(k)) {
+                    out.add(new Difference("added", object, path.apply(y), null, null, null));
+                }
+            }
+        }
+
+        private <T, K> void matchSmall(List<T> xs, List<T> ys, Function<T, K> key, String object, Function<T, String> path,
+                                       java.util.function.BiConsumer<T, T> same) {
+            for (T x : xs) {
+                K k = key.apply(x);
+                T y = null;
+                for (T c : ys) {
+                    if (key.apply(c).equals(k)) {
+                        y = c;
+                        break;
+                    }
+                }
+                if (y == null) {
+                    out.add(new Difference("removed", object, path.apply(x), null, null, null));
+                } else if (!x.equals(y)) {
+                    same.accept(x, y);
+                }
+            }
+            for (T y : ys) {
+                K k = key.apply(y);
+                boolean found = false;
+                for (T c : xs) {
+                    if (key.apply(c).equals(k)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
                     out.add(new Difference("added", object, path.apply(y), null, null, null));
                 }
             }

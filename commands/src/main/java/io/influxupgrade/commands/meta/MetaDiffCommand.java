@@ -12,8 +12,26 @@ public final class MetaDiffCommand {
     }
 
     public MetaDiff run(Request request) {
-        MetaSnapshot a = MetaSources.read(path(request.a(), "SOURCE_A"));
-        MetaSnapshot b = MetaSources.read(path(request.b(), "SOURCE_B"));
+        Path pa = path(request.a(), "SOURCE_A");
+        Path pb = path(request.b(), "SOURCE_B");
+        // read B on a second thread while A is read here: two large metastores load in about the time of one
+        java.util.concurrent.CompletableFuture<MetaSnapshot> fb = java.util.concurrent.CompletableFuture.supplyAsync(() -> MetaSources.read(pb));
+        MetaSnapshot a;
+        try {
+            a = MetaSources.read(pa);
+        } catch (RuntimeException e) {
+            fb.cancel(false);
+            throw e;
+        }
+        MetaSnapshot b;
+        try {
+            b = fb.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
         return MetaDiff.compare(a, b, request.strict());
     }
 

@@ -145,6 +145,18 @@ public final class MetaSources {
         return readLegacyFile(best, w);
     }
 
+    /**
+     * Database names of the metastore at {@code path}, for Tab completion of {@code --db}: never throws, and
+     * gives an empty list when the path holds no readable metastore.
+     */
+    public static List<String> databaseNames(Path path) {
+        try {
+            return read(path).data().databases().stream().map(MetaData.DatabaseInfo::name).sorted().toList();
+        } catch (RuntimeException e) { // completion must never fail, whatever the file holds
+            return List.of();
+        }
+    }
+
     /** Reads a {@code meta.db} file. */
     public static MetaSnapshot readMetaDb(Path file) {
         String what = "meta.db " + file;

@@ -52,6 +52,9 @@ class MetaFuzzTest {
                 Path dir = Files.createDirectories(tmp.resolve("c" + cases));
                 Path file = dir.resolve(base.name());
                 Files.write(file, m);
+                if (base.name().equals("meta.db")) {
+                    assertBothDecodersAgree(m, file.toString());
+                }
                 try {
                     MetaSnapshot s = MetaSources.read(file);
                     assertThat(s.data()).isNotNull();
@@ -67,6 +70,33 @@ class MetaFuzzTest {
         }
         assertThat(cases).isGreaterThanOrEqualTo(1_000);
         assertThat(parsed).as("some mutations (e.g. in string bytes) still parse").isGreaterThan(0).isLessThan(cases);
+    }
+
+    /** The fast decoder and the generated protobuf parser (the reference) accept and reject the same inputs, with equal data. */
+    static void assertBothDecodersAgree(byte[] bytes, String what) {
+        MetaData fast = null;
+        MetaData reference = null;
+        UpgradeException fastError = null;
+        UpgradeException referenceError = null;
+        try {
+            fast = MetaStoreCodec.decode(bytes, what);
+        } catch (UpgradeException e) {
+            fastError = e;
+        }
+        try {
+            reference = MetaStoreCodec.decodeWithGeneratedParser(bytes, what).data();
+        } catch (UpgradeException e) {
+            referenceError = e;
+        }
+        assertThat(fastError == null).as("fast: %s / reference: %s", fastError, referenceError).isEqualTo(referenceError == null);
+        assertThat(fast).isEqualTo(reference);
+    }
+
+    @Test
+    void bothDecodersAgreeOnTheFixtures() {
+        assertBothDecodersAgree(MetaStoreCodec.encode(MetaFixtures.awkward()), "awkward");
+        assertBothDecodersAgree(MetaStoreCodec.encodeWithNodes(MetaFixtures.raftEra()), "raft");
+        assertThat(MetaStoreCodec.decode(MetaStoreCodec.encodeWithNodes(MetaFixtures.raftEra()), "raft")).isEqualTo(MetaFixtures.raftEra());
     }
 
     private static byte[] mutate(Base base, Random r) {
