@@ -86,7 +86,7 @@ public final class Checks {
     }
 
     static List<Finding> service(CheckContext c) {
-        List<String> ev = c.service().evidence(c.metaDir(), c.session().httpPort());
+        List<String> ev = c.service().evidence();
         if (ev.isEmpty()) {
             return List.of(Finding.notice("service.running", "no influxd is running",
                     "start the old service if you still need 'backup metastore --via influxd' or 'verify baseline'"));

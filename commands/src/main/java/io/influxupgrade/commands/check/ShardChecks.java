@@ -52,7 +52,7 @@ public final class ShardChecks {
     /** For 'recover': the shards the target cannot read (b1/bz1, unknown engines, tsi1 built by 1.3). */
     public static io.influxupgrade.commands.recover.RecoverCommand.ShardSignals signals() {
         return s -> {
-            CheckContext c = new CheckContext(s, null, java.util.Optional::empty, ServiceProbe.SYSTEM);
+            CheckContext c = new CheckContext(s, null, java.util.Optional::empty, io.influxupgrade.commands.backup.ServiceProbe.STOPPED);
             return scanFindings(c, "shard.non-tsm", "shard.unknown-engine", "shard.tsi-rebuild-needed").stream()
                     .map(Finding::message).toList();
         };

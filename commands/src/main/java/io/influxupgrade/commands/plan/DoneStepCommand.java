@@ -2,7 +2,7 @@ package io.influxupgrade.commands.plan;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.check.ServiceProbe;
+import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.session.UpgradePath;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
@@ -68,7 +68,7 @@ public final class DoneStepCommand {
         int port = s.httpPort();
         switch (step.id()) {
             case "stop-service" -> {
-                List<String> ev = probe.evidence(meta, port);
+                List<String> ev = probe.evidence();
                 if (!ev.isEmpty()) {
                     throw UpgradeException.notReady("done stop-service: influxd still runs (" + String.join("; ", ev) + "); stop it first ("
                             + step.command() + ")");
@@ -90,7 +90,7 @@ public final class DoneStepCommand {
                     throw UpgradeException.notReady("done start-service: " + meta.resolve("raft.db") + " is still there, so InfluxDB "
                             + s.to() + " refuses to start; run 'restore metastore' first (or 'recover raft-db-detected')");
                 }
-                List<String> ev = probe.evidence(meta, port);
+                List<String> ev = probe.evidence();
                 if (ev.isEmpty()) {
                     throw UpgradeException.notReady("done start-service: no influxd runs and port " + port + " does not answer; start it ("
                             + step.command() + ") and look at its log");

@@ -19,7 +19,7 @@ class ChecksTest {
     @TempDir
     Path tmp;
 
-    private CheckContext context(UpgradeSession s, ServiceProbe probe) {
+    private CheckContext context(UpgradeSession s, io.influxupgrade.commands.backup.ServiceProbe probe) {
         return new CheckContext(s, tmp.resolve("backups"), Optional::empty, probe);
     }
 
@@ -32,7 +32,7 @@ class ChecksTest {
     }
 
     private CheckReport run(UpgradeSession s, String... include) {
-        return new PreflightCheckCommand(Checks.basic()).run(context(s, (m, p) -> List.of()),
+        return new PreflightCheckCommand(Checks.basic()).run(context(s, () -> List.of()),
                 new PreflightCheckCommand.Request(Set.of(include), Set.of()));
     }
 
@@ -88,7 +88,7 @@ class ChecksTest {
     void unknownIdsAreUsageErrorsAndExcludeWorks() throws Exception {
         UpgradeSession s = session("1.3");
         assertThatThrownBy(() -> run(s, "meta.nope")).hasMessageContaining("unknown check id 'meta.nope'");
-        CheckReport all = new PreflightCheckCommand(Checks.basic()).run(context(s, (m, p) -> List.of("influxd process 1")),
+        CheckReport all = new PreflightCheckCommand(Checks.basic()).run(context(s, () -> List.of("influxd process 1")),
                 new PreflightCheckCommand.Request(Set.of(), Set.of("service.running")));
         assertThat(all.findings()).noneMatch(f -> f.id().equals("service.running"));
         assertThat(all.summary().checks()).isEqualTo(Checks.basic().size() - 1);

@@ -48,7 +48,7 @@ class ShardChecksTest {
         s.setMetaDir(tmp.resolve("meta").toString());
         s.setDataDir(tmp.resolve("data").toString());
         s.setWalDir(tmp.resolve("wal").toString());
-        CheckContext ctx = new CheckContext(s, tmp.resolve("b"), Optional::empty, (m, p) -> List.of());
+        CheckContext ctx = new CheckContext(s, tmp.resolve("b"), Optional::empty, () -> List.of());
         return new PreflightCheckCommand(ShardChecks.all()).run(ctx, new PreflightCheckCommand.Request(Set.of(ids), Set.of()));
     }
 

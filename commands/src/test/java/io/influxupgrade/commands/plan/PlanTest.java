@@ -1,7 +1,7 @@
 package io.influxupgrade.commands.plan;
 
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.check.ServiceProbe;
+import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
@@ -31,7 +31,7 @@ class PlanTest {
     Path meta;
     final List<String> running = new ArrayList<>();
     String installed = "1.4.3";
-    final ServiceProbe probe = (m, port) -> List.copyOf(running);
+    final ServiceProbe probe = () -> List.copyOf(running);
 
     @BeforeEach
     void setUp() throws Exception {

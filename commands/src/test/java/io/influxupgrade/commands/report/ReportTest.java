@@ -40,7 +40,7 @@ class ReportTest {
             s.markStep(new UpgradeSession.StepRecord("preflight", ws.now(), "check", null));
             ws.journal().append(ws.now(), "backup meta-dir", 0, "ok");
             ws.journal().append(ws.now(), "verify compare --baseline before", 4, "2 differences");
-            CheckContext ctx = new CheckContext(s, ws.backupRoot(), Optional::empty, (m, p) -> List.of());
+            CheckContext ctx = new CheckContext(s, ws.backupRoot(), Optional::empty, () -> List.of());
             Path out = tmp.resolve("report.md");
             UpgradeReport r = new ReportCommand(Checks.basic(), ctx, new PlanCommand(tmp))
                     .run(ws, new ReportCommand.Request(out, ReportCommand.Format.MD, false));

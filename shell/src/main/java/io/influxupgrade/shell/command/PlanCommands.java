@@ -4,7 +4,7 @@ import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.check.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
-import io.influxupgrade.commands.check.ServiceProbe;
+import io.influxupgrade.commands.check.ServiceProbes;
 import io.influxupgrade.commands.plan.DoneStepCommand;
 import io.influxupgrade.commands.plan.PlanCommand;
 import io.influxupgrade.commands.plan.PlanReport;
@@ -104,7 +104,7 @@ public class PlanCommands implements StateChanging {
     public void done(@Option(longNames = "step", required = true, description = "the step id") @OptionValues(provider = "operatorSteps") String step,
                      @Option(longNames = "note", description = "a note for the journal and report") String note,
                      @Option(longNames = "force", description = "confirm even though earlier steps are not done") boolean force) {
-        DoneStepCommand.Confirmed c = new DoneStepCommand(ServiceProbe.SYSTEM, VersionDetector::binary, new PlanCommand())
+        DoneStepCommand.Confirmed c = new DoneStepCommand(ServiceProbes.forSession(ws.session()), VersionDetector::binary, new PlanCommand())
                 .run(ws, new DoneStepCommand.Request(step, note, force));
         out.emit(c, t -> {
             t.line(t.style().ok("✓ " + c.step()) + " — " + c.checked());
@@ -127,7 +127,7 @@ public class PlanCommands implements StateChanging {
             });
             return;
         }
-        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbe.SYSTEM);
+        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbes.forSession(ws.session()));
         CheckReport report = cmd.run(ctx, new PreflightCheckCommand.Request(ids(include), ids(exclude)));
         out.emit(report, t -> renderFindings(t, report.findings(), report.summary().checks() + " checks: "
                 + report.summary().errors() + " error(s), " + report.summary().warnings() + " warning(s), "
@@ -144,7 +144,7 @@ public class PlanCommands implements StateChanging {
         if (f == null) {
             throw io.influxupgrade.commands.UpgradeException.usage("report: --format takes md or json, not '" + format + "'");
         }
-        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbe.SYSTEM);
+        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbes.forSession(ws.session()));
         UpgradeReport r = new ReportCommand(checks.all(), ctx, new PlanCommand())
                 .run(ws, new ReportCommand.Request(outFile == null ? null : java.nio.file.Path.of(outFile), f, force));
         out.emit(r, t -> {

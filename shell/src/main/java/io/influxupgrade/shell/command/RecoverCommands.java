@@ -2,7 +2,7 @@ package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.check.ServiceProbe;
+import io.influxupgrade.commands.check.ServiceProbes;
 import io.influxupgrade.commands.recover.Playbook;
 import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
@@ -144,9 +144,9 @@ public class RecoverCommands implements StateChanging {
     private static String probe(Playbook.Probe probe, UpgradeSession s) {
         Path meta = s.getMetaDir() == null ? null : Path.of(s.getMetaDir());
         return switch (probe) {
-            case STOPPED -> ServiceProbe.SYSTEM.evidence(meta, s.httpPort()).isEmpty() ? "no influxd runs" : null;
+            case STOPPED -> ServiceProbes.forSession(s).evidence().isEmpty() ? "no influxd runs" : null;
             case RUNNING -> {
-                List<String> ev = ServiceProbe.SYSTEM.evidence(meta, s.httpPort());
+                List<String> ev = ServiceProbes.forSession(s).evidence();
                 yield ev.isEmpty() ? null : String.join("; ", ev);
             }
             case OLD_BINARY -> VersionDetector.binary().map(VersionDetector.BinaryVersion::version).map(InfluxVersion::tryParse)
