@@ -1,0 +1,195 @@
+package io.influxupgrade.commands.shard;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32;
+
+/**
+ * Big-endian random access to a byte range of a file, backed by one buffer (read or mapped) or by several mapped
+ * windows for files over 1 GiB. Callers check every position against {@link #start()} and {@link #end()} first;
+ * nothing here allocates per read. {@link #close()} unmaps at once instead of waiting for the garbage collector,
+ * so that scanning 100,000 files never hits the kernel's map-count limit.
+ */
+final class ByteView implements AutoCloseable {
+
+    private static final int DEFAULT_SHIFT = 30;
+    /** Windows overlap so that a primitive read at any position inside a window fits in it. */
+    private static final long OVERLAP = 64 * 1024;
+
+    private final int shift;
+    private final long window;
+    private final ByteBuffer[] windows;
+    private final long start;
+    private final long end;
+    private final boolean mapped;
+    /** One duplicate per window for CRC slices, so that {@link #crc} needs no allocation per call. */
+    private final ByteBuffer[] scratch;
+
+    private ByteView(ByteBuffer[] windows, long start, long end, boolean mapped, int shift) {
+        this.shift = shift;
+        this.window = 1L << shift;
+        this.windows = windows;
+        this.start = start;
+        this.end = end;
+        this.mapped = mapped;
+        this.scratch = new ByteBuffer[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            scratch[i] = windows[i].duplicate();
+        }
+    }
+
+    /** A view of {@code buf}'s bytes 0..limit as file positions {@code start..start+limit}. */
+    static ByteView of(ByteBuffer buf, long start) {
+        ByteBuffer b = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
+        b.position(0);
+        return new ByteView(new ByteBuffer[] {b}, start, start + b.limit(), false, DEFAULT_SHIFT);
+    }
+
+    /** Maps {@code [start, end)} of the channel read-only. */
+    static ByteView map(FileChannel ch, long start, long end) throws IOException {
+        return map(ch, start, end, DEFAULT_SHIFT);
+    }
+
+    /** {@link #map(FileChannel, long, long)} with windows of {@code 1 << shift} bytes (tests use small ones). */
+    static ByteView map(FileChannel ch, long start, long end, int shift) throws IOException {
+        long window = 1L << shift;
+        long len = end - start;
+        int n = (int) Math.max(1, (len + window - 1) >>> shift);
+        ByteBuffer[] w = new ByteBuffer[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                long off = start + ((long) i << shift);
+                long size = Math.min(end - off, window + OVERLAP);
+                w[i] = ch.map(FileChannel.MapMode.READ_ONLY, off, size).order(ByteOrder.BIG_ENDIAN);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (ByteBuffer b : w) {
+                unmap(b);
+            }
+            throw e;
+        }
+        return new ByteView(w, start, end, true, shift);
+    }
+
+    long start() {
+        return start;
+    }
+
+    long end() {
+        return end;
+    }
+
+    private ByteBuffer window(long pos) {
+        return windows[(int) ((pos - start) >>> shift)];
+    }
+
+    private int local(long pos) {
+        return (int) ((pos - start) & (window - 1));
+    }
+
+    int u8(long pos) {
+        return window(pos).get(local(pos)) & 0xFF;
+    }
+
+    int u16(long pos) {
+        return window(pos).getShort(local(pos)) & 0xFFFF;
+    }
+
+    long u32(long pos) {
+        return window(pos).getInt(local(pos)) & 0xFFFFFFFFL;
+    }
+
+    long i64(long pos) {
+        return window(pos).getLong(local(pos));
+    }
+
+    /** Compares {@code [a, a+alen)} with {@code [b, b+blen)} as unsigned bytes. */
+    int compare(long a, int alen, long b, int blen) {
+        int n = Math.min(alen, blen);
+        for (int i = 0; i < n; i++) {
+            int d = u8(a + i) - u8(b + i);
+            if (d != 0) {
+                return d;
+            }
+        }
+        return Integer.compare(alen, blen);
+    }
+
+    /** Position of the first {@code needle} (4 bytes, big-endian int) in {@code [pos, pos+len)}, or -1. */
+    long indexOf4(long pos, int len, int needle) {
+        for (int i = 0; i + 4 <= len; i++) {
+            if (u8(pos + i) == (needle >>> 24) && window(pos + i).getInt(local(pos + i)) == needle) {
+                return pos + i;
+            }
+        }
+        return -1;
+    }
+
+    /** 64-bit FNV-1a over {@code [pos, pos+len)}. */
+    long hash(long pos, int len) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < len; i++) {
+            h ^= u8(pos + i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Adds {@code [pos, pos+len)} to the CRC, window by window. */
+    void crc(CRC32 crc, long pos, long len) {
+        while (len > 0) {
+            int w = (int) ((pos - start) >>> shift);
+            ByteBuffer s = scratch[w];
+            int loc = local(pos);
+            int n = (int) Math.min(len, s.capacity() - (long) loc);
+            s.limit(loc + n).position(loc);
+            crc.update(s);
+            pos += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (mapped) {
+            for (ByteBuffer b : windows) {
+                unmap(b);
+            }
+        }
+    }
+
+    private static final Object UNSAFE;
+    private static final Method INVOKE_CLEANER;
+
+    static {
+        Object unsafe = null;
+        Method cleaner = null;
+        try {
+            Class<?> c = Class.forName("sun.misc.Unsafe");
+            Field f = c.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            unsafe = f.get(null);
+            cleaner = c.getMethod("invokeCleaner", ByteBuffer.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Without it, mappings are released by the garbage collector.
+        }
+        UNSAFE = unsafe;
+        INVOKE_CLEANER = cleaner;
+    }
+
+    /** Releases a mapping now; the buffer must not be used afterwards. */
+    static void unmap(ByteBuffer b) {
+        if (b instanceof MappedByteBuffer && b.isDirect() && INVOKE_CLEANER != null) {
+            try {
+                INVOKE_CLEANER.invoke(UNSAFE, b);
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // left to the garbage collector
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.influxupgrade.commands.shard;
+
+import io.influxupgrade.commands.UpgradeException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code shard list}: inventories the data and wal dirs without a server, reading only TSM indexes. */
+public final class ShardListCommand {
+
+    private static final Set<String> ENGINES = Set.of("tsm1", "b1", "bz1", "unknown");
+
+    /** walDir, db, rp and engine may be null (no WAL dir, no filter). */
+    public record Request(Path dataDir, Path walDir, String db, String rp, String engine) {
+    }
+
+    private final DataDirScanner.Options options;
+
+    public ShardListCommand() {
+        this(DataDirScanner.Options.defaults());
+    }
+
+    public ShardListCommand(DataDirScanner.Options options) {
+        this.options = options;
+    }
+
+    public ShardReport run(Request request) {
+        if (request.dataDir() == null) {
+            throw UpgradeException.usage("shard list: no data dir (pass --data-dir DIR or open a session)");
+        }
+        if (request.engine() != null && !ENGINES.contains(request.engine())) {
+            throw UpgradeException.usage("shard list: unknown engine '" + request.engine() + "' (use tsm1, b1, bz1 or unknown)");
+        }
+        DataDirScanner.Scan scan = new DataDirScanner(request.dataDir(), request.walDir(), options).scan(request.db(), request.rp());
+        List<ShardInfo> rows = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(scan.findings());
+        for (DataDirScanner.ScannedShard s : scan.shards()) {
+            if (request.engine() != null && !request.engine().equals(s.info().engine())) {
+                continue;
+            }
+            rows.add(s.info());
+            findings.addAll(s.findings());
+        }
+        return new ShardReport(List.copyOf(rows), ShardTotals.of(rows), List.copyOf(findings));
+    }
+}

@@ -1,0 +1,29 @@
+package io.influxupgrade.commands.shard;
+
+import io.influxupgrade.commands.Verdict;
+
+import java.util.List;
+
+/**
+ * The result of {@code shard verify}: how much was checked, each broken file, and one finding per broken block or
+ * unreadable part of the tree. Fails (exit 4) when there is any ERROR finding.
+ */
+public record ShardVerification(int files, long bytes, long blocks, long brokenBlocks, List<BrokenFile> brokenFiles,
+                                List<Finding> findings) implements Verdict {
+
+    /** A TSM file with at least one problem. */
+    public record BrokenFile(long shard, String db, String rp, String path, long blocks, long brokenBlocks) {
+    }
+
+    @Override
+    public boolean failed() {
+        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+    }
+
+    @Override
+    public String failureSummary() {
+        long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+        return "shard verify: " + brokenFiles.size() + " of " + files + " TSM files broken, " + brokenBlocks + " of " + blocks
+                + " blocks broken, " + errors + " errors (restore the broken shards from a backup before upgrading)";
+    }
+}

@@ -1,0 +1,135 @@
+package io.influxupgrade.commands.shard;
+
+import io.influxupgrade.commands.Progress;
+import io.influxupgrade.commands.UpgradeException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code shard verify}: checks every TSM file (header, footer, index bounds and order, every block's CRC-32) with
+ * {@code jobs} threads, mapping files instead of copying them. Reports progress in bytes.
+ */
+public final class ShardVerifyCommand {
+
+    /** Scanner findings that mean some TSM data could not be reached. */
+    private static final Set<String> SCAN_IDS = Set.of("shard.unreadable", "shard.symlink");
+
+    /** db, rp and id may be null (all); jobs ≥ 1. */
+    public record Request(Path dataDir, String db, String rp, Long id, int jobs) {
+    }
+
+    public ShardVerification run(Request request, Progress progress) {
+        if (request.dataDir() == null) {
+            throw UpgradeException.usage("shard verify: no data dir (pass --data-dir DIR or open a session)");
+        }
+        if (request.jobs() < 1) {
+            throw UpgradeException.usage("shard verify: --jobs must be at least 1, got " + request.jobs());
+        }
+        DataDirScanner.Scan scan = new DataDirScanner(request.dataDir(), null, new DataDirScanner.Options(false, request.jobs()))
+                .scan(request.db(), request.rp());
+        record Job(DataDirScanner.ScannedShard shard, Path file, long size) {
+        }
+        List<Job> jobs = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        scan.findings().stream().filter(f -> SCAN_IDS.contains(f.id())).forEach(findings::add);
+        boolean found = false;
+        long total = 0;
+        for (DataDirScanner.ScannedShard s : scan.shards()) {
+            if (request.id() != null && s.info().id() != request.id()) {
+                continue;
+            }
+            found = true;
+            s.findings().stream().filter(f -> SCAN_IDS.contains(f.id())).forEach(findings::add);
+            if (!s.info().engine().equals("tsm1")) {
+                findings.add(Finding.notice("shard.not-verified", "shard " + s.info().id() + " (" + s.path() + ") is not a tsm1 shard ("
+                        + s.info().engine() + "); only TSM files are verified", "see 'shard list' for what to do with it"));
+            }
+            for (Path f : s.tsmFiles()) {
+                long size = size(f);
+                jobs.add(new Job(s, f, size));
+                total += size;
+            }
+        }
+        if (request.id() != null && !found) {
+            throw UpgradeException.usage("shard verify: no shard " + request.id() + " in " + request.dataDir()
+                    + (request.db() == null ? "" : " db " + request.db()) + (request.rp() == null ? "" : " rp " + request.rp())
+                    + " (see 'shard list')");
+        }
+        jobs.sort(Comparator.comparingLong(Job::size).reversed());
+        Progress sync = synchronizedProgress(progress);
+        sync.start("verify TSM files", total);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(request.jobs(), jobs.size())), r -> {
+            Thread t = new Thread(r, "tsm-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        List<TsmReader.TsmFileReport> reports = new ArrayList<>();
+        try {
+            List<Future<TsmReader.TsmFileReport>> futures = new ArrayList<>();
+            for (Job j : jobs) {
+                futures.add(pool.submit(() -> TsmReader.verify(j.file(), sync::advance)));
+            }
+            for (Future<TsmReader.TsmFileReport> f : futures) {
+                reports.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UpgradeException.unavailable("shard verify interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            sync.finish();
+        }
+        long bytes = 0, blocks = 0, broken = 0;
+        List<ShardVerification.BrokenFile> brokenFiles = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            TsmReader.TsmFileReport r = reports.get(i);
+            Job j = jobs.get(i);
+            bytes += r.bytes();
+            blocks += r.blocks();
+            broken += r.brokenBlocks();
+            if (!r.healthy()) {
+                ShardInfo s = j.shard().info();
+                brokenFiles.add(new ShardVerification.BrokenFile(s.id(), s.db(), s.rp(), r.path(), r.blocks(), r.brokenBlocks()));
+            }
+            findings.addAll(r.findings());
+        }
+        brokenFiles.sort(Comparator.comparing(ShardVerification.BrokenFile::path));
+        return new ShardVerification(jobs.size(), bytes, blocks, broken, List.copyOf(brokenFiles), List.copyOf(findings));
+    }
+
+    private static long size(Path f) {
+        try {
+            return java.nio.file.Files.size(f);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    static Progress synchronizedProgress(Progress p) {
+        return new Progress() {
+            @Override
+            public synchronized void start(String task, long total) {
+                p.start(task, total);
+            }
+
+            @Override
+            public synchronized void advance(long done) {
+                p.advance(done);
+            }
+
+            @Override
+            public synchronized void finish() {
+                p.finish();
+            }
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.influxupgrade.commands.bench;
+
+import io.influxupgrade.commands.Progress;
+import io.influxupgrade.commands.shard.DataDirScanner;
+import io.influxupgrade.commands.shard.ShardListCommand;
+import io.influxupgrade.commands.shard.ShardReport;
+import io.influxupgrade.commands.shard.ShardVerification;
+import io.influxupgrade.commands.shard.ShardVerifyCommand;
+
+import java.nio.file.Path;
+
+/**
+ * Times the engine in-process, printing one line per run.
+ * <pre>
+ *   inventory DATA THREADS RUNS    shard list (TSM indexes read) RUNS times
+ *   inventory-quick DATA THREADS RUNS   the same without reading TSM indexes (a stat per file, like find)
+ *   verify    DATA JOBS RUNS       shard verify RUNS times
+ * </pre>
+ * The first run includes JIT warm-up, as an operator's single run would.
+ */
+public final class ShardBenchRun {
+
+    private ShardBenchRun() {
+    }
+
+    public static void main(String[] args) {
+        Path data = Path.of(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        for (int r = 1; r <= runs; r++) {
+            long t0 = System.nanoTime();
+            if (args[0].startsWith("inventory")) {
+                boolean quick = args[0].equals("inventory-quick");
+                ShardReport rep = new ShardListCommand(new DataDirScanner.Options(!quick, threads))
+                        .run(new ShardListCommand.Request(data, null, null, null, null));
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf((quick ? "quick (no index reads) " : "") + "inventory run %d threads %d: %.3f s, %d shards, %d TSM files, %d bytes, %d series, %d findings%n",
+                        r, threads, s, rep.totals().shards(), rep.totals().tsmFiles(), rep.totals().bytes(), rep.totals().seriesKeys(),
+                        rep.findings().size());
+            } else {
+                ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, null, null, null, threads), Progress.NONE);
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("verify run %d jobs %d: %.3f s, %d files, %d blocks, %d broken, %.0f MiB/s%n",
+                        r, threads, s, v.files(), v.blocks(), v.brokenBlocks(), v.bytes() / s / (1 << 20));
+            }
+        }
+    }
+}
