@@ -18,6 +18,7 @@ public final class CheckContext {
     private final ServiceProbe service;
     private final Path backupRoot;
     private Optional<VersionDetector.BinaryVersion> binaryCache;
+    private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
 
     public CheckContext(UpgradeSession session, Path backupRoot, Supplier<Optional<VersionDetector.BinaryVersion>> binary,
                         ServiceProbe service) {
@@ -57,6 +58,12 @@ public final class CheckContext {
             binaryCache = binary.get();
         }
         return binaryCache;
+    }
+
+    /** Work shared by several checks in one run (a data-dir scan, a metastore read), computed once. */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, Supplier<T> compute) {
+        return (T) memo.computeIfAbsent(key, k -> compute.get());
     }
 
     public ServiceProbe service() {

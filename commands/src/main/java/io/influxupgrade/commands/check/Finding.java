@@ -20,4 +20,9 @@ public record Finding(String id, Severity severity, String message, String fix) 
     public static Finding notice(String id, String message, String fix) {
         return new Finding(id, Severity.NOTICE, message, fix);
     }
+
+    /** One line for logs and failure summaries. */
+    public String line() {
+        return severity + " " + id + ": " + message + (fix == null ? "" : " (" + fix + ")");
+    }
 }

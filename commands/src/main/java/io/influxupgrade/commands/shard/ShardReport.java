@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.shard;
 
+import io.influxupgrade.commands.check.Finding;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.shard;
 
+import io.influxupgrade.commands.check.Finding;
+
 import io.influxupgrade.commands.Verdict;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.shard;
 
+import io.influxupgrade.commands.check.Finding;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.shard;
 
+import io.influxupgrade.commands.check.Finding;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.shard;
 
+import io.influxupgrade.commands.check.Finding;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;

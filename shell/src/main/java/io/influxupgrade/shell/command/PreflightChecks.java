@@ -2,6 +2,7 @@ package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.check.Check;
 import io.influxupgrade.commands.check.Checks;
+import io.influxupgrade.commands.check.ShardChecks;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -13,6 +14,13 @@ public class PreflightChecks {
 
     public List<Check> all() {
         List<Check> all = new ArrayList<>(Checks.basic());
+        all.addAll(ShardChecks.all());
         return all;
+    }
+
+    /** What 'recover' asks about shards. */
+    @org.springframework.context.annotation.Bean
+    io.influxupgrade.commands.recover.RecoverCommand.ShardSignals shardSignals() {
+        return ShardChecks.signals();
     }
 }

@@ -7,14 +7,12 @@ import org.jline.reader.UserInterruptException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Where a password comes from: a file ({@code --password-file}), the {@code INFLUX_PASSWORD} environment
- * variable, or a masked prompt in the REPL. Never an option value, never stored, never printed.
+ * variable, or a masked prompt in the REPL. Never an option value, never stored, never printed. Reading
+ * the file and the variable is {@link io.influxupgrade.commands.verify.Passwords}'s job (one implementation).
  */
 @Component
 public class Passwords {
@@ -27,19 +25,14 @@ public class Passwords {
         this.reader = reader;
     }
 
-    /** The password, or null when none is configured and no prompt is possible (no auth). */
+    /** The password (a fresh array the caller wipes), or null when none is configured and no prompt is possible. */
     public char[] read(String user, Path passwordFile, boolean prompt) {
         if (passwordFile != null) {
-            try {
-                String s = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                return s.strip().toCharArray();
-            } catch (IOException e) {
-                throw UpgradeException.unavailable("cannot read password file " + passwordFile + ": " + e.getClass().getSimpleName());
-            }
+            return io.influxupgrade.commands.verify.Passwords.fromFile(passwordFile);
         }
-        String env = System.getenv("INFLUX_PASSWORD");
-        if (env != null && !env.isEmpty()) {
-            return env.toCharArray();
+        char[] env = io.influxupgrade.commands.verify.Passwords.fromEnv(System.getenv());
+        if (env != null && env.length > 0) {
+            return env;
         }
         if (prompt && user != null && options.mode() == LaunchOptions.Mode.INTERACTIVE) {
             LineReader r = reader.getIfAvailable();

@@ -1,0 +1,336 @@
+package io.influxupgrade.shell.command;
+
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.config.ConfigFile;
+import io.influxupgrade.commands.session.UpgradeSession;
+import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.commands.verify.BaselineComparison;
+import io.influxupgrade.commands.verify.ConnectCommand;
+import io.influxupgrade.commands.verify.Connection;
+import io.influxupgrade.commands.verify.ConnectionSettings;
+import io.influxupgrade.commands.verify.GoDuration;
+import io.influxupgrade.commands.verify.InfluxQuery;
+import io.influxupgrade.commands.verify.PingCommand;
+import io.influxupgrade.commands.verify.QueryCommand;
+import io.influxupgrade.commands.verify.ReadOnlyQuery;
+import io.influxupgrade.commands.verify.UpgradePathHint;
+import io.influxupgrade.commands.verify.VerifyBaselineCommand;
+import io.influxupgrade.commands.verify.VerifyCompareCommand;
+import io.influxupgrade.commands.verify.VerifyMetaCommand;
+import io.influxupgrade.shell.core.LiveConnection;
+import io.influxupgrade.shell.core.Passwords;
+import io.influxupgrade.shell.core.StateChanging;
+import io.influxupgrade.shell.render.Output;
+import io.influxupgrade.shell.render.Text;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.shell.Availability;
+import org.springframework.shell.AvailabilityProvider;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.CommandAvailability;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adapters for {@code connect}, {@code ping}, {@code query}, {@code verify baseline}, {@code verify compare} and
+ * {@code verify meta}.
+ * The session keeps the connection without its secret; every process (or a changed connection) reconnects
+ * with the password read again from the file, {@code INFLUX_PASSWORD} or the prompt.
+ */
+@Command(group = "Verify")
+public class VerifyCommands implements StateChanging {
+
+    static final String NOT_CONNECTED = "not connected (run 'connect')";
+
+    private final Workspace ws;
+    private final Output out;
+    private final Passwords passwords;
+    private final LiveConnection live;
+
+    public VerifyCommands(Workspace ws, Output out, Passwords passwords, LiveConnection live) {
+        this.ws = ws;
+        this.out = out;
+        this.passwords = passwords;
+        this.live = live;
+    }
+
+    @Override
+    public Set<String> stateChangingCommands() {
+        // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
+        return Set.of("connect", "verify baseline", "verify meta");
+    }
+
+    @Command(command = "connect", description = "Connect to the InfluxDB server and remember it in the session (never the password: "
+            + "it comes from --password-file, INFLUX_PASSWORD or a masked prompt). The URL defaults to the session config's "
+            + "[http] bind-address. Example: connect --user admin --password-file ~/.influx-pass")
+    public void connect(
+            @Option(longNames = "url", description = "server URL (default: from the session's config, else http://127.0.0.1:8086)") String url,
+            @Option(longNames = "user", description = "user name (an admin, to read users and grants)") String user,
+            @Option(longNames = "password-file", description = "file whose first line is the password (mode 0600)")
+            @OptionValues(provider = "paths") String passwordFile,
+            @Option(longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
+            @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
+        ConnectionSettings settings = new ConnectionSettings(url == null || url.isBlank() ? defaultUrl() : url, user, insecure,
+                timeout(timeout));
+        if (insecure && !settings.https()) {
+            out.warn("--insecure-skip-verify has no effect on " + settings.url() + " (not https)");
+        }
+        Path file = passwordFile == null || passwordFile.isBlank() ? null : userPath(passwordFile);
+        if (file != null) {
+            warnIfShared(file);
+        }
+        char[] pw = passwords.read(settings.username(), file, true);
+        requirePassword(settings, pw, "connect");
+        Connection c = new ConnectCommand().run(new ConnectCommand.Request(settings, pw));
+        UpgradeSession.ConnectionInfo info = new UpgradeSession.ConnectionInfo(settings.url(), settings.username(),
+                file == null ? null : file.toString(), settings.insecureSkipVerify(), settings.timeout().toMillis());
+        String sessionName = null;
+        if (ws.hasSession()) {
+            ws.session().setConnection(info);
+            sessionName = ws.session().getName();
+        }
+        live.hold(sessionName, info, c);
+        boolean remembered = sessionName != null;
+        out.emit(c, t -> {
+            t.line(t.style().ok("connected to " + c.url()) + (c.user() == null ? "" : " as " + c.user())
+                    + ": InfluxDB " + c.serverVersion() + " (" + c.latencyMs() + " ms)");
+            if (!remembered) {
+                t.line(t.style().dim("no session is open: this connection is not remembered after the shell exits"));
+            }
+        });
+    }
+
+    @Command(command = "ping", description = "Ping the connected server: its version and the round-trip time. Example: ping")
+    public void ping() {
+        PingCommand.Ping p = new PingCommand().run(client());
+        out.emit(p, t -> t.line("pong from " + p.url() + ": InfluxDB " + p.version() + " in " + p.latencyMs() + " ms"));
+    }
+
+    @Command(command = "query", description = "Run one read-only InfluxQL statement (SHOW, SELECT or EXPLAIN; anything else "
+            + "is refused) and print its series as tables. Example: query \"SHOW RETENTION POLICIES\" --db telegraf")
+    public void query(
+            @Option(longNames = "influxql", required = true, description = "the statement, quoted") String influxql,
+            @Option(longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
+        ReadOnlyQuery.check(influxql); // refuse a write before connecting at all
+        QueryCommand.QueryAnswer a = new QueryCommand().run(client(), new QueryCommand.Request(influxql, db));
+        out.emit(a, t -> {
+            if (a.series().isEmpty()) {
+                t.line(t.style().dim("no results"));
+                return;
+            }
+            for (int i = 0; i < a.series().size(); i++) {
+                QueryCommand.Table s = a.series().get(i);
+                if (i > 0) {
+                    t.blank();
+                }
+                String title = (s.name() == null ? "" : s.name()) + (s.tags() == null ? "" : " " + s.tags());
+                if (!title.isBlank()) {
+                    t.heading(title.strip());
+                }
+                List<List<String>> rows = a.rows(i);
+                t.table(rows.get(0), rows.subList(1, rows.size()));
+            }
+        });
+    }
+
+    @Command(command = {"verify", "baseline"}, description = "Record the server's databases, retention policies, continuous "
+            + "queries, subscriptions, shards, users and grants (and with --counts N, point counts of the last N shard groups) "
+            + "in the session, to compare after the upgrade. Example: verify baseline --name before-upgrade --counts 2")
+    public void baseline(
+            @Option(longNames = "name", description = "baseline name (default 'baseline'; the same name replaces it)") String name,
+            @Option(longNames = "counts", description = "count points per measurement in the last N shard groups (default 0: none)") Integer counts) {
+        UpgradeSession s = ws.session();
+        Path dir = ws.sessionDir().resolve("baselines");
+        VerifyBaselineCommand.BaselineSummary b = new VerifyBaselineCommand(ws.clock())
+                .run(client(), new VerifyBaselineCommand.Request(name, counts == null ? 0 : counts, dir));
+        s.getBaselines().remove(b.name()); // re-insert: the last entry is the latest baseline
+        s.getBaselines().put(b.name(), b.file());
+        out.emit(b, t -> {
+            List<String[]> kv = new ArrayList<>();
+            b.rows().forEach(r -> kv.add(new String[] {r.get(0), r.get(1)}));
+            t.keyValues(kv);
+            b.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
+            t.line(t.style().ok("baseline '" + b.name() + "' recorded") + " (compare later with 'verify compare --baseline " + b.name() + "')");
+        });
+    }
+
+    @Command(command = {"verify", "compare"}, description = "Query the server again and compare with a baseline object by object; "
+            + "exit 4 on any real difference (default -> autogen is normalised only when the session's upgrade path renames it). "
+            + "Example: verify compare --baseline before-upgrade")
+    @CommandAvailability(provider = "verifyCompareAvailability")
+    public void compare(
+            @Option(longNames = "baseline", description = "baseline name (default: the latest of the session)")
+            @OptionValues(provider = "baselineNames") String baseline) {
+        UpgradeSession s = ws.session();
+        Map<String, String> known = s.getBaselines();
+        if (known.isEmpty()) {
+            throw UpgradeException.notReady("verify compare: session '" + s.getName() + "' has no baseline (run 'verify baseline' first)");
+        }
+        String name = baseline == null || baseline.isBlank() ? latest(known) : baseline;
+        String file = known.get(name);
+        if (file == null) {
+            throw UpgradeException.usage("--baseline " + name + ": no such baseline in session '" + s.getName()
+                    + "' (known: " + String.join(", ", known.keySet()) + ")");
+        }
+        UpgradePathHint hint = new UpgradePathHint(s.from(), s.to());
+        BaselineComparison c = new VerifyCompareCommand(ws.clock()).run(client(), new VerifyCompareCommand.Request(Path.of(file), hint));
+        out.emit(c, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
+                + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
+    }
+
+    @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
+            + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
+            + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
+    public void meta(@Option(longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
+                     @OptionValues(provider = "paths") String source) {
+        Path path;
+        if (source != null && !source.isBlank()) {
+            path = userPath(source);
+        } else {
+            UpgradeSession s = ws.hasSession() ? ws.session() : null;
+            if (s == null || s.getMetaDir() == null) {
+                throw UpgradeException.usage("verify meta: no SOURCE and no session meta dir (pass SOURCE or 'session set meta-dir DIR')");
+            }
+            path = Path.of(s.getMetaDir());
+        }
+        UpgradeSession s = ws.hasSession() ? ws.session() : null;
+        UpgradePathHint hint = s == null ? UpgradePathHint.NONE : new UpgradePathHint(s.from(), s.to());
+        BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), new VerifyMetaCommand.Request(path, hint));
+        out.emit(c, t -> renderComparison(t, c, "metastore " + path + " (" + c.baselineServerVersion() + ") compared with the server (InfluxDB "
+                + c.serverVersion() + ")", "the server matches the metastore"));
+    }
+
+    static void renderComparison(Text t, BaselineComparison c, String title, String matches) {
+        t.line(title);
+        if (!c.differences().isEmpty()) {
+            List<List<String>> rows = c.rows();
+            t.table(rows.get(0).stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), rows.subList(1, rows.size()));
+        }
+        c.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
+        if (!c.failed()) {
+            t.line(t.style().ok(matches));
+        }
+    }
+
+    /** The live client for the open session's connection: the held one, or a new one from the session's settings. */
+    private InfluxQuery client() {
+        UpgradeSession s = ws.hasSession() ? ws.session() : null;
+        String sessionName = s == null ? null : s.getName();
+        UpgradeSession.ConnectionInfo info = s == null ? null : s.getConnection();
+        Connection held = live.get(sessionName, info);
+        if (held != null) {
+            return held.client();
+        }
+        if (info == null) {
+            throw UpgradeException.notReady(NOT_CONNECTED);
+        }
+        ConnectionSettings settings = new ConnectionSettings(info.url(), info.username(), info.insecureSkipVerify(),
+                info.timeoutMillis() > 0 ? Duration.ofMillis(info.timeoutMillis()) : null);
+        char[] pw = passwords.read(info.username(), info.passwordFile() == null ? null : Path.of(info.passwordFile()), true);
+        requirePassword(settings, pw, "reconnect");
+        Connection c = new ConnectCommand().run(new ConnectCommand.Request(settings, pw));
+        live.hold(sessionName, info, c);
+        return c.client();
+    }
+
+    private static void requirePassword(ConnectionSettings settings, char[] pw, String what) {
+        if (settings.username() != null && pw == null) {
+            throw UpgradeException.notReady(what + " to " + settings.url() + " as " + settings.username()
+                    + ": no password (set INFLUX_PASSWORD, pass --password-file FILE to 'connect', or connect in the interactive shell to be prompted)");
+        }
+    }
+
+    /** The URL of the session's config ({@code [http] bind-address}, {@code https-enabled}), else the default. */
+    private String defaultUrl() {
+        UpgradeSession s = ws.hasSession() ? ws.session() : null;
+        if (s == null || s.getConfigFile() == null) {
+            return ConnectionSettings.DEFAULT_URL;
+        }
+        ConfigFile f;
+        try {
+            f = ConfigFile.parse(Path.of(s.getConfigFile()));
+        } catch (UpgradeException e) {
+            throw new UpgradeException(e.kind(), e.getMessage() + "; or pass --url", e);
+        }
+        String bind = null;
+        boolean https = false;
+        for (ConfigFile.Entry e : f.entries()) {
+            if (e.section().equals("http") && e.index() == null) {
+                if (e.key().equals("bind-address") && e.value() instanceof String v) {
+                    bind = v;
+                } else if (e.key().equals("https-enabled") && e.value() instanceof Boolean v) {
+                    https = v;
+                }
+            }
+        }
+        return ConnectionSettings.defaultUrl(bind, https);
+    }
+
+    private static Duration timeout(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        long nanos;
+        try {
+            nanos = GoDuration.parse(text);
+        } catch (UpgradeException e) {
+            throw UpgradeException.usage("--timeout " + text + ": not a duration (e.g. 5s, 500ms, 1m)");
+        }
+        if (nanos <= 0) {
+            throw UpgradeException.usage("--timeout " + text + ": must be positive (e.g. 5s)");
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    private void warnIfShared(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+                out.warn("password file " + file + " is readable by other users (chmod 600 " + file + ")");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // reading it will report a missing file
+        }
+    }
+
+    /** A path as typed, with a leading {@code ~/} meaning the home dir (batch lines are not expanded by a shell). */
+    static Path userPath(String typed) {
+        String p = typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1) : typed;
+        return Path.of(p).toAbsolutePath();
+    }
+
+    static String latest(Map<String, String> baselines) {
+        String last = null;
+        for (String k : baselines.keySet()) {
+            last = k;
+        }
+        return last;
+    }
+
+    /** Availability of the verify commands: reads the session only, never the server. */
+    @Configuration(proxyBeanMethods = false)
+    public static class Availabilities {
+        @Bean
+        AvailabilityProvider verifyCompareAvailability(Workspace ws) {
+            return () -> {
+                if (!ws.hasSession()) {
+                    return Availability.unavailable("no session is open (run 'session new NAME --from VERSION' or 'session open NAME')");
+                }
+                if (ws.session().getBaselines().isEmpty()) {
+                    return Availability.unavailable("session '" + ws.session().getName() + "' has no baseline yet (run 'verify baseline' first)");
+                }
+                return Availability.available();
+            };
+        }
+    }
+}
