@@ -42,8 +42,9 @@ class DemoIT {
         assertThat(show.toString()).contains("raft.db in meta dir");
 
         JsonNode check = out.get(2);
-        assertThat(check.at("/summary/errors").asInt()).isEqualTo(1);
-        assertThat(errorIds(check)).containsExactly("meta.raft-db-present");
+        assertThat(errorIds(check)).containsExactlyInAnyOrder("meta.raft-db-present", "shard.non-tsm", "shard.non-tsm");
+        assertThat(check.get("findings").toString()).contains("/servers/default/5").contains("/servers/archive/6");
+        assertThat(check.get("findings").findValuesAsText("id")).doesNotContain("meta.reconcile", "perms.meta-db-owner");
         assertThat(o.stderr()).contains("-:2: error: check:");
 
         JsonNode diff = out.get(3);
@@ -81,6 +82,7 @@ class DemoIT {
         JsonNode check = out.get(2);
         assertThat(check.at("/summary/errors").asInt()).as(check.toString()).isZero();
         assertThat(errorIds(check)).isEmpty();
+        assertThat(check.get("findings").findValuesAsText("id")).doesNotContain("meta.reconcile", "perms.meta-db-owner");
 
         JsonNode diff = out.get(3);
         assertThat(diff.get("failed").asBoolean()).isFalse();
