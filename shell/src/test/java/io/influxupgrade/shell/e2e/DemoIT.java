@@ -107,6 +107,33 @@ class DemoIT {
         assertThat(o.stderr()).doesNotContain("internal error");
     }
 
+    @Test
+    void withServerARealInfluxdServesTheSandboxForVerifyBaselineAndDemoStopStopsIt() {
+        io.influxupgrade.commands.testing.InfluxdExtension.requireInfluxd();
+        Path dir = tmp.resolve("sandbox-server");
+        ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
+                "demo create --layout 1.3 --dir " + dir + " --with-server", "verify baseline", "demo stop", ""),
+                "--format", "json", "--keep-going");
+        List<JsonNode> out = new ArrayList<>();
+        r.stdoutLines().forEach(l -> out.add(SessionIT.json(l)));
+        assertThat(out).as(r.stderr()).hasSize(3);
+        long pid = out.get(0).at("/server/pid").asLong();
+        try {
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(out.get(0).at("/server/url").asText()).startsWith("http://127.0.0.1:");
+            JsonNode baseline = out.get(1); // the 1.3 sandbox: telegraf (3 rps), sensors (2), _internal (1); 2 CQs; 4 users
+            assertThat(baseline.get("databases").asInt()).as(baseline.toString()).isEqualTo(3);
+            assertThat(baseline.get("retentionPolicies").asInt()).isEqualTo(6);
+            assertThat(baseline.get("continuousQueries").asInt()).isEqualTo(2);
+            assertThat(baseline.get("users").asInt()).isEqualTo(4);
+            assertThat(baseline.get("shards").asInt()).isPositive();
+            assertThat(out.get(2).get("wasRunning").asBoolean()).isTrue();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        } finally {
+            ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("influxd")).ifPresent(ProcessHandle::destroy);
+        }
+    }
+
     private record Outcome(int exitCode, String stderr, List<JsonNode> lines) {
     }
 
