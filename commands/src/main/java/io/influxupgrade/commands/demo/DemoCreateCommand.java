@@ -108,13 +108,14 @@ public final class DemoCreateCommand {
                 : "6 TSM shards; shard 23 has an unflushed WAL segment"));
         t.add(new TourStep("config diff", old ? "data-logging-enabled is renamed trace-logging-enabled; the raft [meta] keys and [hinted-handoff] are ignored"
                 : "[cluster] is read as [coordinator]; customised cache and series limits carried over"));
-        t.add(new TourStep("backup meta-dir", "a verified copy of the meta dir, recorded in the session"));
+        t.add(new TourStep("backup meta-dir", old ? "a verified copy of the meta dir (raft.db, peers.json, node.json, the snapshot), recorded in the session"
+                : "a verified copy of the meta dir (meta.db), recorded in the session"));
         t.add(new TourStep(old ? "backup metastore --accept-snapshot-only" : "backup metastore",
                 old ? "meta.00 exported natively from the raft snapshot (no 0.11 server exists to run 'influxd backup'); without the flag it "
                         + "refuses because 3 raft log entries came after the snapshot (here only no-ops)"
                         : "meta.00 exported natively from meta.db and read back"));
-        t.add(new TourStep("restore metastore --dry-run", old ? "what restoring meta.00 as meta.db would do, and that raft.db would then be removed"
-                : "what restoring meta.00 as meta.db would do; nothing is written"));
+        t.add(new TourStep("restore metastore --dry-run", old ? "nothing is written: it would write meta.db from meta.00, then remove raft.db and "
+                + "node.json and leave peers.json and snapshots/ alone" : "nothing is written: it would replace meta.db with the one from meta.00"));
         t.add(new TourStep("status", "the checklist: the backups are done, the next step is named"));
         t.add(new TourStep("verify baseline", server ? "counts and schema from the demo server, kept for the comparison after the upgrade"
                 : "needs a server: run 'demo create --with-server' where influxd is installed"));
