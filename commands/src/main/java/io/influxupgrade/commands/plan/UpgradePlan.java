@@ -39,9 +39,9 @@ public final class UpgradePlan {
         boolean raft = path == UpgradePath.RAFT_ERA;
         steps.add(new PlanStep("preflight", "Preflight check",
                 raft ? "b1/bz1 shards must be converted to TSM with influx_tsm while 0.10 still runs (1.4 skips them silently); "
-                        + "raft.db, permissions, disk space and the config are checked"
+                        + "permissions, disk space and the config are checked; raft.db is expected until 'restore metastore' replaces it"
                         : "tsi1 indexes built by 1.3, permissions, disk space and the config are checked",
-                PlanStep.Kind.SHELL, "check", false));
+                PlanStep.Kind.SHELL, raft ? "check --exclude meta.raft-db-present" : "check", false));
         steps.add(new PlanStep("backup-meta-dir", "Copy the whole meta directory",
                 "a verified copy (SHA-256 manifest) to roll back to if the metastore does not come back",
                 PlanStep.Kind.SHELL, "backup meta-dir", false));

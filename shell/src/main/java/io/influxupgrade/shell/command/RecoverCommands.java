@@ -123,12 +123,20 @@ public class RecoverCommands implements StateChanging {
                 finish(p);
                 return "do step " + number + " yourself: " + step.command();
             }
+            String doneKey = "recover:" + p.id() + ":" + number;
+            if (s.stepDone(doneKey)) {
+                outcomes.add(new StepOutcome(number, step.title(), "shell", step.command(), "done in an earlier run"));
+                continue;
+            }
             CommandRunner.Result res = out.nested(() -> runner.getObject().run(LineTokenizer.split(step.command())));
             if (!res.ok()) {
                 throw new UpgradeException(ExitCodes.kindOf(res.exitCode()), "recover " + p.id() + ": step " + number + " '" + step.command()
                         + "' failed: " + res.message());
             }
             outcomes.add(new StepOutcome(number, step.title(), "shell", step.command(), "done"));
+            // a re-run after an operator step must not repeat this one (a second rollback would undo nothing useful)
+            s.markStep(new UpgradeSession.StepRecord(doneKey, ws.now(), step.command(), null));
+            ws.save();
         }
         finish(p);
         return null;
@@ -138,6 +146,8 @@ public class RecoverCommands implements StateChanging {
         if (p.id().equals("metastore-missing")) {
             RecoverCommand.RETRY_STEPS.forEach(ws.session().getSteps()::remove);
         }
+        // the shell's part is over: the next 'recover' starts afresh
+        ws.session().getSteps().keySet().removeIf(k -> k.startsWith("recover:" + p.id() + ":"));
     }
 
     /** What the machine shows for an operator step, or null when it does not show it done. */
