@@ -1,0 +1,59 @@
+package io.influxupgrade.commands.backup;
+
+import io.influxupgrade.commands.Progress;
+import io.influxupgrade.commands.UpgradeException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * {@code backup meta-dir}: copies the whole meta directory (raft.db, peers.json, node.json, meta.db, snapshots,
+ * whatever is there) into a new verified backup folder under the backup root. The returned record is verified:
+ * the copy was re-read and matched its manifest before the folder lost its {@code .partial} suffix.
+ */
+public final class BackupMetaDirCommand {
+
+    /** {@code metaDir}: the [meta] dir to copy; {@code backupRoot}: the session's backup root or {@code --to}. */
+    public record Request(Path metaDir, Path backupRoot) {
+    }
+
+    private final Clock clock;
+    private final DiskSpace space;
+
+    public BackupMetaDirCommand() {
+        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+    }
+
+    public BackupMetaDirCommand(Clock clock, DiskSpace space) {
+        this.clock = clock;
+        this.space = space;
+    }
+
+    public BackupRecord run(Request request) {
+        return run(request, Progress.NONE);
+    }
+
+    public BackupRecord run(Request request, Progress progress) {
+        if (request.metaDir() == null || request.backupRoot() == null) {
+            throw UpgradeException.usage("backup meta-dir: the meta dir and the backup root are required");
+        }
+        VerifiedCopy.Scan scan = VerifiedCopy.scan(request.metaDir());
+        Path source = scan.root();
+        if (new BackupStore(request.backupRoot()).root().startsWith(source)) {
+            throw UpgradeException.usage("backup meta-dir: the backup root " + request.backupRoot()
+                    + " is inside the meta dir " + source + " (choose another place with --to)");
+        }
+        BackupStore store = new BackupStore(request.backupRoot());
+        return store.create(BackupKind.META_DIR, source.toString(), scan.bytes(), space, clock, files -> {
+            progress.start("backup meta-dir " + source, scan.bytes());
+            try {
+                VerifiedCopy.Result r = VerifiedCopy.copyTree(source, files, progress);
+                String detail = r.files() + " files, " + scan.dirs() + " dirs" + (scan.links() > 0 ? ", " + scan.links()
+                        + " symbolic links recorded (not followed)" : "");
+                return new BackupStore.Filled(r.entries(), "copy", source.toString(), detail, r.writtenFiles(), r.writtenDirs());
+            } finally {
+                progress.finish();
+            }
+        });
+    }
+}

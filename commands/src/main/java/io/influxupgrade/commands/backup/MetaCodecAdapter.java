@@ -1,0 +1,83 @@
+package io.influxupgrade.commands.backup;
+
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.meta.MetaData;
+import io.influxupgrade.commands.meta.MetaDiff;
+import io.influxupgrade.commands.meta.MetaSources;
+import io.influxupgrade.commands.meta.MetaStoreCodec;
+import io.influxupgrade.commands.meta.RaftSnapshotFormat;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backup commands' codec on top of the {@code meta} package: the strict layout and schema checks of
+ * {@link RawMetastoreCodec} first (so trailing bytes or unknown fields from a newer InfluxDB are refused, not
+ * merely warned about), then {@link MetaStoreCodec} for the validated model, {@link MetaSources} for raft-era
+ * dirs (snapshot + counted log entries) and {@link MetaDiff} (strict: the cluster id counts) for comparisons.
+ * Raw bytes are kept so a native export is byte-faithful to its source.
+ */
+public final class MetaCodecAdapter implements MetastoreCodecPort {
+
+    private final RawMetastoreCodec raw = new RawMetastoreCodec();
+
+    @Override
+    public MetaSnapshot readMetaDir(Path metaDir) {
+        if (Files.isRegularFile(metaDir.resolve("meta.db"), LinkOption.NOFOLLOW_LINKS)) {
+            return readMetaDb(metaDir.resolve("meta.db"));
+        }
+        if (!Files.isDirectory(metaDir.resolve("snapshots"), LinkOption.NOFOLLOW_LINKS)) {
+            throw UpgradeException.failed("meta dir " + metaDir + ": holds neither meta.db nor a raft snapshot (is this the [meta] dir?)");
+        }
+        io.influxupgrade.commands.meta.MetaSnapshot read = MetaSources.readRaftDir(metaDir);
+        RaftSnapshotFormat.Snapshot snap = RaftSnapshotFormat.newest(metaDir, new ArrayList<>());
+        String origin = "raft snapshot " + snap.dir();
+        MetaSnapshot s = raw.decodeData(snap.state(), origin);
+        long missing = read.notIncludedLogEntries() == null ? -1 : read.notIncludedLogEntries();
+        return new MetaSnapshot(s.term(), s.index(), s.clusterId(), s.data(), RawMetastoreCodec.NULL_NODE, origin, missing, read.data());
+    }
+
+    @Override
+    public MetaSnapshot readMetaDb(Path file) {
+        return withModel(raw.readMetaDb(file));
+    }
+
+    @Override
+    public MetaSnapshot readLegacyBackup(Path file) {
+        return withModel(raw.readLegacyBackup(file));
+    }
+
+    @Override
+    public MetaSnapshot decodeData(byte[] data, String origin) {
+        return withModel(raw.decodeData(data, origin));
+    }
+
+    private MetaSnapshot withModel(MetaSnapshot s) {
+        MetaData model = MetaStoreCodec.decode(s.data(), s.origin());
+        return new MetaSnapshot(s.term(), s.index(), s.clusterId(), s.data(), s.nodeBlob(), s.origin(), s.missingLogEntries(), model);
+    }
+
+    @Override
+    public byte[] encodeLegacyBackup(MetaSnapshot snapshot) {
+        return raw.encodeLegacyBackup(snapshot);
+    }
+
+    @Override
+    public byte[] encodeRestoredMetaDb(MetaSnapshot backup) {
+        MetaData m = model(backup);
+        return MetaStoreCodec.encode(m.withoutNodes().withCounters(m.term(), m.index() + 2, m.clusterId()));
+    }
+
+    @Override
+    public List<String> diff(MetaSnapshot a, MetaSnapshot b) {
+        MetaDiff d = MetaDiff.compare(a.origin(), null, model(a), b.origin(), null, model(b), true);
+        return d.differences().stream().map(MetaDiff.Difference::line).toList();
+    }
+
+    private static MetaData model(MetaSnapshot s) {
+        return s.model() instanceof MetaData m ? m : MetaStoreCodec.decode(s.data(), s.origin());
+    }
+}

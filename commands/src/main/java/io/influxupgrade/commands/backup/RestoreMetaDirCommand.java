@@ -1,0 +1,293 @@
+package io.influxupgrade.commands.backup;
+
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.Verdict;
+import io.influxupgrade.commands.fs.AtomicFiles;
+import io.influxupgrade.commands.fs.CrashPoints;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code restore meta-dir}: the rollback. It first backs up what is in the meta dir now, then puts a meta-dir
+ * backup back exactly (bytes, modes, owners, mtimes, links), each file atomically, and only after the new state is
+ * in place removes what the backup does not hold. Refuses while the service runs or when the backup does not verify.
+ */
+public final class RestoreMetaDirCommand {
+
+    public record Request(String from, Path metaDir, Path backupRoot, boolean dryRun, ServiceProbe probe) {
+    }
+
+    /** What was (or would be) written and removed, the safety backup taken first, and what still differs afterwards. */
+    public record RollbackReport(String from, String metaDir, boolean dryRun, BackupRecord safetyBackup, List<String> writes,
+                                 List<String> removes, int unchanged, List<String> differences) implements Verdict {
+        @Override
+        public boolean failed() {
+            return !differences.isEmpty();
+        }
+
+        @Override
+        public String failureSummary() {
+            return differences.isEmpty() ? "" : "restore meta-dir: " + metaDir + " does not match the backup after the rollback: "
+                    + differences.get(0) + (safetyBackup == null ? "" : " (the state before is in backup " + safetyBackup.id() + ")");
+        }
+    }
+
+    private final Clock clock;
+    private final DiskSpace space;
+
+    public RestoreMetaDirCommand() {
+        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+    }
+
+    public RestoreMetaDirCommand(Clock clock, DiskSpace space) {
+        this.clock = clock;
+        this.space = space;
+    }
+
+    public RollbackReport run(Request r) {
+        if (r.metaDir() == null || r.backupRoot() == null || r.from() == null) {
+            throw UpgradeException.usage("restore meta-dir: --from, the meta dir and the backup root are required");
+        }
+        Path metaDir = r.metaDir().toAbsolutePath().normalize();
+        List<String> running = (r.probe() == null ? ServiceProbe.system(null, List.of("127.0.0.1:8088")) : r.probe()).evidence();
+        if (!running.isEmpty()) {
+            throw UpgradeException.notReady("restore meta-dir: the InfluxDB service still runs (" + String.join("; ", running)
+                    + "): stop it first");
+        }
+        BackupStore store = new BackupStore(r.backupRoot());
+        Path folder = store.resolve(r.from()).orElseThrow(() -> UpgradeException.usage("restore meta-dir: no backup '" + r.from()
+                + "' in " + store.root() + " (run 'backup list')"));
+        BackupVerifier.Report rep = BackupVerifier.verify(folder);
+        if (rep.failed()) {
+            throw UpgradeException.notReady("restore meta-dir: " + rep.failureSummary());
+        }
+        Manifest m = Manifest.read(folder);
+        if (m.kind() != BackupKind.META_DIR) {
+            throw UpgradeException.usage("restore meta-dir: " + folder + " is a " + m.kind() + " backup (use 'restore metastore')");
+        }
+        Path files = folder.resolve(Manifest.FILES_DIR);
+        Plan plan = plan(m, files, metaDir);
+        if (r.dryRun()) {
+            return new RollbackReport(folder.toString(), metaDir.toString(), true, null, plan.writeLines(), plan.removeLines(),
+                    plan.unchanged, List.of());
+        }
+        space.require("restore meta-dir", metaDir, plan.bytes);
+        BackupRecord safety = null;
+        if (Files.isDirectory(metaDir) && !plan.isNoop()) {
+            safety = new BackupMetaDirCommand(clock, space).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()));
+        }
+        if (!plan.isNoop()) {
+            apply(r, m, files, metaDir, plan, store.root(), safety);
+        }
+        return new RollbackReport(folder.toString(), metaDir.toString(), false, safety, plan.writeLines(), plan.removeLines(),
+                plan.unchanged, compare(m, metaDir));
+    }
+
+    private static final class Plan {
+        final Map<String, ManifestEntry> writes = new LinkedHashMap<>();
+        final List<Path> removes = new ArrayList<>();
+        int unchanged;
+        long bytes;
+
+        boolean isNoop() {
+            return writes.isEmpty() && removes.isEmpty();
+        }
+
+        List<String> writeLines() {
+            return writes.values().stream().map(e -> e.path() + " (" + e.type() + (e.isFile() ? ", " + e.size() + " bytes" : "")
+                    + (e.isLink() ? " -> " + e.linkTarget() : "") + ", mode " + e.mode() + ", owner " + e.ownerNames() + ")").toList();
+        }
+
+        List<String> removeLines() {
+            return removes.stream().map(Path::toString).toList();
+        }
+    }
+
+    private static Plan plan(Manifest m, Path files, Path metaDir) {
+        Plan plan = new Plan();
+        Map<String, ManifestEntry> byPath = new HashMap<>();
+        byte[] buffer = new byte[VerifiedCopy.BUFFER];
+        var digest = Manifest.sha256();
+        try {
+            for (ManifestEntry e : m.entries()) {
+                byPath.put(e.path(), e);
+                Path p = metaDir.resolve(e.path());
+                if (matches(e, p, buffer, digest)) {
+                    plan.unchanged++;
+                } else {
+                    plan.writes.put(e.path(), e);
+                    plan.bytes += e.isFile() ? e.size() : 0;
+                }
+            }
+            if (Files.isDirectory(metaDir)) {
+                Files.walkFileTree(metaDir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (!dir.equals(metaDir) && !isDirEntry(byPath.get(VerifiedCopy.relative(metaDir, dir)))) {
+                            addSubtree(plan, dir);
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (!byPath.containsKey(VerifiedCopy.relative(metaDir, file))) {
+                            plan.removes.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("read " + metaDir, e);
+        }
+        return plan;
+    }
+
+    private static boolean isDirEntry(ManifestEntry e) {
+        return e != null && e.isDir();
+    }
+
+    private static void addSubtree(Plan plan, Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(plan.removes::add);
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("read " + dir, e);
+        }
+    }
+
+    private static boolean matches(ManifestEntry e, Path p, byte[] buffer, java.security.MessageDigest digest) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        FileFacts f = FileFacts.of(p);
+        if (!f.type().equals(e.type()) || !f.owner().equals(e.owner())) {
+            return false;
+        }
+        return switch (e.type()) {
+            case ManifestEntry.FILE -> f.mode() == e.modeBits() && f.size() == e.size() && f.mtime().equals(e.mtime())
+                    && VerifiedCopy.hash(p, buffer, digest).sha256().equals(e.sha256());
+            case ManifestEntry.DIR -> f.mode() == e.modeBits();
+            case ManifestEntry.LINK -> Files.readSymbolicLink(p).toString().equals(e.linkTarget());
+            default -> false;
+        };
+    }
+
+    private void apply(Request r, Manifest m, Path files, Path metaDir, Plan plan, Path journal, BackupRecord safety) {
+        PendingOperations.begin(journal, new PendingOperations.Operation("restore meta-dir", m.id(), clock.instant(),
+                ProcessHandle.current().pid(), journal.toString(), null, r.from(), metaDir.toString(),
+                List.of(plan.writes.size() + " writes", plan.removes.size() + " removals"),
+                "run 'restore meta-dir --from " + m.id() + "' again" + (safety == null ? "" : " (the state before is backup " + safety.id() + ")")));
+        try {
+            if (!Files.isDirectory(metaDir)) {
+                Files.createDirectories(metaDir);
+            }
+            for (ManifestEntry e : m.entries()) { // parents come before children in a manifest
+                if (!plan.writes.containsKey(e.path())) {
+                    continue;
+                }
+                Path p = metaDir.resolve(e.path());
+                switch (e.type()) {
+                    case ManifestEntry.DIR -> {
+                        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.delete(p); // a file or link where the backup has a directory
+                        }
+                        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.createDirectory(p);
+                            AtomicFiles.fsyncDirectory(p.getParent());
+                            CrashPoints.tick("mkdir " + e.path());
+                        }
+                    }
+                    case ManifestEntry.FILE -> {
+                        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                            PendingOperations.deleteTree(p);
+                        }
+                        SafeWrite.replaceFrom(files.resolve(e.path()), p, e.sha256(), e.modeBits(), e.uid(), e.gid(), FileTime.from(e.mtime()));
+                    }
+                    case ManifestEntry.LINK -> {
+                        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                            PendingOperations.deleteTree(p);
+                        }
+                        SafeWrite.replaceLink(p, e.linkTarget(), e.uid(), e.gid());
+                    }
+                    default -> {
+                    }
+                }
+            }
+            for (Path p : plan.removes) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    AtomicFiles.fsyncDirectory(p.getParent());
+                    CrashPoints.tick("rmdir " + p.getFileName());
+                } else {
+                    SafeWrite.remove(p);
+                }
+            }
+            // directory modes, owners and mtimes last (their entries changed above), deepest first
+            List<ManifestEntry> dirs = new ArrayList<>(m.entries().stream().filter(ManifestEntry::isDir).toList());
+            dirs.sort(Comparator.comparingInt((ManifestEntry e) -> e.path().split("/").length).reversed());
+            for (ManifestEntry e : dirs) {
+                Path p = metaDir.resolve(e.path());
+                SafeWrite.applyAttributes(p, e.modeBits(), e.uid(), e.gid(), FileTime.from(e.mtime()));
+            }
+            for (ManifestEntry e : m.entries()) {
+                if (e.isLink()) {
+                    setLinkTime(metaDir.resolve(e.path()), e);
+                }
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("restore " + metaDir, e);
+        }
+        PendingOperations.finish(journal);
+    }
+
+    private static void setLinkTime(Path p, ManifestEntry e) {
+        try {
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(e.mtime()), null, null);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // a link's own mtime is cosmetic; InfluxDB never looks at it
+        }
+    }
+
+    /** Differences between the meta dir and the manifest (content, type, mode, owner, file mtimes, extra entries). */
+    static List<String> compare(Manifest m, Path metaDir) {
+        List<String> out = new ArrayList<>();
+        byte[] buffer = new byte[VerifiedCopy.BUFFER];
+        var digest = Manifest.sha256();
+        Map<String, ManifestEntry> byPath = new HashMap<>();
+        try {
+            for (ManifestEntry e : m.entries()) {
+                byPath.put(e.path(), e);
+                Path p = metaDir.resolve(e.path());
+                if (!matches(e, p, buffer, digest)) {
+                    out.add(e.path() + " differs from the backup");
+                }
+            }
+            try (var s = Files.walk(metaDir)) {
+                s.filter(p -> !p.equals(metaDir)).map(p -> VerifiedCopy.relative(metaDir, p))
+                        .filter(rel -> !byPath.containsKey(rel)).sorted().forEach(rel -> out.add(rel + " is not in the backup"));
+            }
+        } catch (IOException e) {
+            out.add("cannot read " + metaDir + ": " + e.getMessage());
+        }
+        return out.stream().filter(Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,341 @@
+package io.influxupgrade.commands.backup;
+
+import io.influxupgrade.commands.Progress;
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.fs.AtomicFiles;
+import io.influxupgrade.commands.fs.CrashPoints;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
+
+/**
+ * Copies a directory tree into a backup's {@code files/} directory with one read of each source file: the bytes
+ * are mapped once, hashed (SHA-256, plus a CRC-32C for the post-copy check) and written from the same mapping,
+ * so the manifest's digests describe exactly the bytes written. Files are copied by a small pool of threads
+ * (hashing is CPU-bound). Directories are created 0700 and files 0600; symbolic links are never followed (they
+ * are recorded in the manifest as links, with their target, and not copied). Only the root itself may be a link
+ * (a meta dir configured as a symlink).
+ */
+public final class VerifiedCopy {
+
+    /** Large enough that a 1 GiB tree costs few system calls, small enough for a shell process. */
+    static final int BUFFER = 1 << 20;
+    /** Files up to this size are read into a buffer; larger ones are mapped in windows of this size. */
+    static final int WINDOW = 8 << 20;
+
+    private VerifiedCopy() {
+    }
+
+    /** Size and object count of a tree, taken before a copy for the space check and the progress bar. */
+    public record Scan(Path root, long bytes, int files, int dirs, int links) {
+    }
+
+    /** The copied entries (in walk order, parents before children), their totals, and what was written (for {@link Durability}). */
+    public record Result(List<ManifestEntry> entries, long bytes, int files, List<Path> writtenFiles, List<Path> writtenDirs) {
+    }
+
+    /** Walks {@code source} without following links and adds up regular file sizes. */
+    public static Scan scan(Path source) {
+        Path root = realRoot(source);
+        long[] bytes = {0};
+        int[] counts = {0, 0, 0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    counts[1]++;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        bytes[0] += attrs.size();
+                        counts[0]++;
+                    } else if (attrs.isSymbolicLink()) {
+                        counts[2]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("read " + source, e);
+        }
+        return new Scan(root, bytes[0], counts[0], counts[1], counts[2]);
+    }
+
+    static Path realRoot(Path source) {
+        try {
+            Path real = source.toRealPath();
+            if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                throw UpgradeException.usage(source + " is not a directory");
+            }
+            return real;
+        } catch (NoSuchFileException e) {
+            throw UpgradeException.unavailable("cannot read " + source + ": no such directory (check the [meta] dir setting)");
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("read " + source, e);
+        }
+    }
+
+    /** One source object found by the walk, with its facts, and (files) its future copy. */
+    private record Item(String rel, Path source, FileFacts facts, String linkTarget) {
+    }
+
+    /**
+     * Copies {@code source} into {@code target} (which must not exist), hashing while copying. Nothing is fsynced
+     * here: the caller makes {@link Result#writtenFiles()} durable at once with {@link Durability}. Each copied
+     * file is one crash point.
+     */
+    public static Result copyTree(Path source, Path target, Progress progress) {
+        Path root = realRoot(source);
+        List<Item> items = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try {
+            Files.createDirectory(target, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RWX));
+            dirs.add(target);
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String rel = relative(root, dir);
+                    Path out = target.resolve(rel);
+                    Files.createDirectory(out, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RWX));
+                    dirs.add(out);
+                    items.add(new Item(rel, dir, FileFacts.of(dir), null));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    FileFacts f = FileFacts.of(file);
+                    if (f.type().equals(ManifestEntry.FILE)) {
+                        items.add(new Item(relative(root, file), file, f, null));
+                    } else if (f.type().equals(ManifestEntry.LINK)) {
+                        items.add(new Item(relative(root, file), file, f, Files.readSymbolicLink(file).toString()));
+                    }
+                    // sockets, fifos, devices: InfluxDB keeps none in its meta dir; they cannot be copied.
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                    throw exc;
+                }
+            });
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("copy " + source + " to " + target, e);
+        }
+        int threads = Integer.getInteger("influx.upgrade.copyThreads", Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "verified-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<Hashers> hashers = ThreadLocal.withInitial(Hashers::new);
+        List<Future<Copied>> copies = new ArrayList<>();
+        try {
+            for (Item it : items) {
+                if (!it.facts().type().equals(ManifestEntry.FILE)) {
+                    copies.add(null);
+                    continue;
+                }
+                copies.add(pool.submit(() -> {
+                    Path out = target.resolve(it.rel());
+                    Copied c = copyFile(it.source(), out, hashers.get(), false);
+                    Files.setLastModifiedTime(out, FileTime.from(it.facts().mtime()));
+                    progress.advance(c.size());
+                    CrashPoints.tick("copy " + it.rel());
+                    return c;
+                }));
+            }
+            List<ManifestEntry> entries = new ArrayList<>();
+            List<Path> written = new ArrayList<>();
+            long bytes = 0;
+            int files = 0;
+            for (int i = 0; i < items.size(); i++) {
+                Item it = items.get(i);
+                FileFacts f = it.facts();
+                switch (f.type()) {
+                    case ManifestEntry.DIR -> entries.add(new ManifestEntry(it.rel(), ManifestEntry.DIR, 0, f.modeOctal(), f.owner(),
+                            f.ownerNames(), f.mtime(), null, null));
+                    case ManifestEntry.LINK -> entries.add(new ManifestEntry(it.rel(), ManifestEntry.LINK, 0, f.modeOctal(), f.owner(),
+                            f.ownerNames(), f.mtime(), null, it.linkTarget()));
+                    default -> {
+                        Copied c = copies.get(i).get();
+                        entries.add(new ManifestEntry(it.rel(), ManifestEntry.FILE, c.size(), f.modeOctal(), f.owner(),
+                                f.ownerNames(), f.mtime(), c.sha256(), null, c.crc32c()));
+                        written.add(target.resolve(it.rel()));
+                        bytes += c.size();
+                        files++;
+                    }
+                }
+            }
+            return new Result(List.copyOf(entries), bytes, files, List.copyOf(written), List.copyOf(dirs));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UpgradeException ue) {
+                throw ue;
+            }
+            if (cause instanceof IOException io) {
+                throw AtomicFiles.ioFailure("copy " + source + " to " + target, io);
+            }
+            if (cause instanceof UncheckedIOException uio) {
+                throw AtomicFiles.ioFailure("copy " + source + " to " + target, uio.getCause());
+            }
+            throw new IllegalStateException("copy of " + source + " failed", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UpgradeException.unavailable("copy " + source + ": interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Size, SHA-256 and CRC-32C (hex) of the bytes copied or read. */
+    record Copied(long size, String sha256, String crc32c) {
+    }
+
+    /** Per-thread digest state and buffer. */
+    static final class Hashers {
+        final MessageDigest sha = Manifest.sha256();
+        final CRC32C crc = new CRC32C();
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        final byte[] chunk = new byte[64 << 10];
+
+        void reset() {
+            sha.reset();
+            crc.reset();
+        }
+
+        /** Feeds {@code b} (position..limit) to both digests; leaves the position unchanged. */
+        void update(ByteBuffer b, boolean withSha) {
+            ByteBuffer d = b.duplicate();
+            crc.update(d);
+            if (withSha) {
+                d = b.duplicate();
+                while (d.hasRemaining()) {
+                    int n = Math.min(chunk.length, d.remaining());
+                    d.get(chunk, 0, n);
+                    sha.update(chunk, 0, n);
+                }
+            }
+        }
+
+        Copied result(long size, boolean withSha) {
+            return new Copied(size, withSha ? HexFormat.of().formatHex(sha.digest()) : null,
+                    String.format("%08x", crc.getValue()));
+        }
+    }
+
+    static Copied copyFile(Path from, Path to, byte[] buffer, MessageDigest digest) throws IOException {
+        return copyFile(from, to, new Hashers(), true);
+    }
+
+    /**
+     * Copies one regular file to a new file (mode 0600) from a single read of the source: small files through a
+     * buffer, large ones through mapped windows that are hashed and then written. With {@code fsync} false the
+     * caller makes the tree durable at once ({@link Durability}).
+     */
+    static Copied copyFile(Path from, Path to, Hashers h, boolean fsync) throws IOException {
+        h.reset();
+        long size = 0;
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel out = FileChannel.open(to, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                     LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RW))) {
+            long length = in.size();
+            if (length > WINDOW) {
+                while (size < length) {
+                    long n = Math.min(WINDOW, length - size);
+                    MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, size, n);
+                    h.update(map, true);
+                    while (map.hasRemaining()) {
+                        out.write(map);
+                    }
+                    size += n;
+                }
+                // a file that grew while being copied: the rest through the buffer
+            }
+            ByteBuffer buf = h.buffer;
+            while (true) {
+                buf.clear();
+                int n = in.read(buf, size);
+                if (n < 0) {
+                    break;
+                }
+                buf.flip();
+                h.update(buf, true);
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                size += n;
+            }
+            if (fsync) {
+                out.force(true);
+            }
+        }
+        return h.result(size, true);
+    }
+
+    /** SHA-256 (hex), CRC-32C and size of a file, read without following a link. */
+    static Copied hash(Path file, byte[] buffer, MessageDigest digest) throws IOException {
+        return read(file, new Hashers(), true);
+    }
+
+    /** Reads a file once, feeding the CRC-32C and (when {@code withSha}) the SHA-256. */
+    static Copied read(Path file, Hashers h, boolean withSha) throws IOException {
+        h.reset();
+        long size = 0;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long length = in.size();
+            if (length > WINDOW) {
+                while (size < length) {
+                    long n = Math.min(WINDOW, length - size);
+                    h.update(in.map(FileChannel.MapMode.READ_ONLY, size, n), withSha);
+                    size += n;
+                }
+            }
+            ByteBuffer buf = h.buffer;
+            while (true) {
+                buf.clear();
+                int n = in.read(buf, size);
+                if (n < 0) {
+                    break;
+                }
+                buf.flip();
+                h.update(buf, withSha);
+                size += n;
+            }
+        }
+        return h.result(size, withSha);
+    }
+
+    static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+    }
+}

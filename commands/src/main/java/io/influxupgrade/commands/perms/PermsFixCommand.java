@@ -1,0 +1,67 @@
+package io.influxupgrade.commands.perms;
+
+import io.influxupgrade.commands.fs.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code perms fix}: the chown/chmod plan that makes {@code perms check} pass (a dry run shows it), and when not a dry
+ * run, the actions it took, each reported. It only adds the owner bits InfluxDB needs; it never changes group or
+ * other bits, and it changes a symbolic link's own owner (lchown), never its target.
+ */
+public final class PermsFixCommand {
+
+    public record Request(String user, String group, Path metaDir, Path dataDir, Path walDir, boolean dryRun) {
+    }
+
+    /** The planned (dry run) or applied actions, e.g. {@code chown influxdb:influxdb /var/lib/influxdb/meta/meta.db}. */
+    public record PermsFix(String account, boolean dryRun, List<String> actions, PermsCheckCommand.PermsReport after) {
+    }
+
+    public PermsFix run(Request r) {
+        PermsCheckCommand.PermsReport before = new PermsCheckCommand().run(
+                new PermsCheckCommand.Request(r.user(), r.group(), r.metaDir(), r.dataDir(), r.walDir()));
+        ServiceAccount account = ServiceAccount.resolve(r.user(), r.group());
+        List<String> actions = new ArrayList<>();
+        for (PermsCheckCommand.Finding f : before.findings()) {
+            Path p = Path.of(f.path());
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                actions.add("skip " + p + ": " + f.problem());
+                continue;
+            }
+            boolean link = Files.isSymbolicLink(p);
+            if (!f.owner().equals(account.label())) {
+                actions.add("chown " + (link ? "-h " : "") + account.label() + " " + p);
+                if (!r.dryRun()) {
+                    try {
+                        PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                        v.setOwner(account.user());
+                        v.setGroup(account.group());
+                    } catch (IOException e) {
+                        throw AtomicFiles.ioFailure("chown " + p, e);
+                    }
+                }
+            }
+            int current = Integer.parseInt(f.mode(), 8);
+            if (!link && f.wantMode() != current) {
+                actions.add(String.format("chmod %04o %s", f.wantMode(), p));
+                if (!r.dryRun()) {
+                    try {
+                        Files.setAttribute(p, "unix:mode", f.wantMode(), LinkOption.NOFOLLOW_LINKS);
+                    } catch (IOException e) {
+                        throw AtomicFiles.ioFailure("chmod " + p, e);
+                    }
+                }
+            }
+        }
+        PermsCheckCommand.PermsReport after = r.dryRun() ? before : new PermsCheckCommand().run(
+                new PermsCheckCommand.Request(r.user(), r.group(), r.metaDir(), r.dataDir(), r.walDir()));
+        return new PermsFix(account.label(), r.dryRun(), List.copyOf(actions), after);
+    }
+}

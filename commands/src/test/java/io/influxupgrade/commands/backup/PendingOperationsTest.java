@@ -1,0 +1,49 @@
+package io.influxupgrade.commands.backup;
+
+import io.influxupgrade.commands.UpgradeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PendingOperationsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anInterruptedBackupIsReportedAndCleanedUpWithoutTouchingFinishedOnes() throws IOException {
+        Path meta = Files.createDirectories(tmp.resolve("meta"));
+        Files.write(meta.resolve("meta.db"), TestMeta.data(3, 1, 1));
+        Path root = tmp.resolve("backups");
+        BackupRecord done = new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root));
+        // what a crash in the middle of a second backup leaves
+        Files.createDirectories(root.resolve("meta-dir-20990101T000000Z.partial/files"));
+        Files.writeString(root.resolve("meta-dir-20990101T000000Z.partial/files/meta.db"), "half");
+        Files.writeString(root.resolve(".pending.json.tmp-1a2b"), "{");
+        PendingOperations.begin(root, new PendingOperations.Operation("backup meta-dir", "meta-dir-20990101T000000Z", Instant.EPOCH, 1,
+                root.toString(), root.resolve("meta-dir-20990101T000000Z.partial").toString(), meta.toString(), null, List.of(),
+                "run 'backup meta-dir' again"));
+
+        PendingOperations.Interrupted found = BackupCleanupCommand.pending(root).orElseThrow();
+        assertThat(found.operation().op()).isEqualTo("backup meta-dir");
+        assertThat(found.leftovers()).hasSize(2);
+        assertThat(found.offer()).contains("meta-dir-20990101T000000Z").contains("resume").contains("backup cleanup");
+        assertThat(new BackupStore(root).list()).filteredOn(BackupRecord::verified).extracting(BackupRecord::id).containsExactly(done.id());
+        assertThatThrownBy(() -> new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root)))
+                .isInstanceOfSatisfying(UpgradeException.class, e -> assertThat(e.getMessage()).contains("interrupted").contains("backup cleanup"));
+
+        PendingOperations.CleanUp c = new BackupCleanupCommand().run(new BackupCleanupCommand.Request(root));
+        assertThat(c.removed()).hasSize(3);
+        assertThat(BackupCleanupCommand.pending(root)).isEmpty();
+        assertThat(BackupVerifier.verify(Path.of(done.path())).verified()).isTrue();
+        assertThat(new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root)).verified()).isTrue();
+    }
+}
