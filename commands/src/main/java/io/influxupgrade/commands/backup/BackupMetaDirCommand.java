@@ -34,6 +34,11 @@ public final class BackupMetaDirCommand {
     }
 
     public BackupRecord run(Request request, Progress progress) {
+        return run(request, progress, true);
+    }
+
+    /** {@code journal} false: the caller's journaled operation (a rollback) covers this backup. */
+    BackupRecord run(Request request, Progress progress, boolean journal) {
         if (request.metaDir() == null || request.backupRoot() == null) {
             throw UpgradeException.usage("backup meta-dir: the meta dir and the backup root are required");
         }
@@ -54,6 +59,6 @@ public final class BackupMetaDirCommand {
             } finally {
                 progress.finish();
             }
-        });
+        }, journal);
     }
 }

@@ -55,22 +55,31 @@ public final class BackupStore {
 
     /** Creates, fills, manifests, verifies and publishes one backup folder, journaled in {@code pending.json}. */
     BackupRecord create(BackupKind kind, String source, long needed, DiskSpace space, Clock clock, Filler filler) {
+        return create(kind, source, needed, space, clock, filler, true);
+    }
+
+    /** As above; {@code journal} false when the caller's own journaled operation covers this backup. */
+    BackupRecord create(BackupKind kind, String source, long needed, DiskSpace space, Clock clock, Filler filler, boolean journal) {
         ensureRoot();
         space.require("backup " + kind, root, needed + 64 * 1024);
         Instant now = clock.instant();
         String id = newId(kind, now);
         Path partial = root.resolve(id + PARTIAL_SUFFIX);
         Path finished = root.resolve(id);
-        PendingOperations.begin(root, new PendingOperations.Operation("backup " + kind, id, now, ProcessHandle.current().pid(),
-                root.toString(), partial.toString(), source, null, List.of("copy into " + partial, "write manifest", "verify", "rename to " + finished),
-                "run 'backup " + kind + "' again (a partial backup is never used)"));
+        if (journal) {
+            PendingOperations.begin(root, new PendingOperations.Operation("backup " + kind, id, now, ProcessHandle.current().pid(),
+                    root.toString(), partial.toString(), source, null, List.of("copy into " + partial, "write manifest", "verify", "rename to " + finished),
+                    "run 'backup " + kind + "' again (a partial backup is never used)"));
+        }
         try {
-            return fillAndPublish(kind, filler, now, id, partial, finished);
+            return fillAndPublish(kind, filler, now, id, partial, finished, journal);
         } catch (RuntimeException e) {
             // An orderly failure (not a crash) leaves nothing behind: no partial folder, no pending journal.
             try {
                 PendingOperations.deleteTree(partial);
-                PendingOperations.finish(root);
+                if (journal) {
+                    PendingOperations.finish(root);
+                }
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -78,7 +87,7 @@ public final class BackupStore {
         }
     }
 
-    private BackupRecord fillAndPublish(BackupKind kind, Filler filler, Instant now, String id, Path partial, Path finished) {
+    private BackupRecord fillAndPublish(BackupKind kind, Filler filler, Instant now, String id, Path partial, Path finished, boolean journal) {
         try {
             Files.createDirectory(partial, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RWX));
             AtomicFiles.fsyncDirectory(root);
@@ -118,7 +127,9 @@ public final class BackupStore {
         } catch (IOException e) {
             throw AtomicFiles.ioFailure("rename " + partial + " to " + finished, e);
         }
-        PendingOperations.finish(root);
+        if (journal) {
+            PendingOperations.finish(root);
+        }
         return new BackupRecord(id, kind, finished.toString(), now, bytes, files, true, Manifest.fileSha256(finished),
                 filled.via(), filled.source(), filled.detail());
     }

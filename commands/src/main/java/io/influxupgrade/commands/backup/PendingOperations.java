@@ -113,7 +113,15 @@ public final class PendingOperations {
         }
     }
 
+    /**
+     * Whether {@code b} may take over the journal of the unfinished {@code a}: a restore resumes itself (same
+     * source and target), and a new backup may start after an interrupted one (its partial folder is never used
+     * and stays a leftover for 'backup cleanup').
+     */
     private static boolean sameWork(Operation a, Operation b) {
+        if (a.op().startsWith("backup") && b.op().startsWith("backup")) {
+            return true;
+        }
         return a.op().equals(b.op()) && java.util.Objects.equals(a.source(), b.source())
                 && java.util.Objects.equals(a.target(), b.target()) && a.op().startsWith("restore");
     }

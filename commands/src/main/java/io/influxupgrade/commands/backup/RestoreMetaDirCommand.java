@@ -88,13 +88,32 @@ public final class RestoreMetaDirCommand {
                     plan.unchanged, List.of());
         }
         space.require("restore meta-dir", metaDir, plan.bytes);
-        BackupRecord safety = null;
-        if (Files.isDirectory(metaDir) && !plan.isNoop()) {
-            safety = new BackupMetaDirCommand(clock, space).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()));
+        if (plan.isNoop()) {
+            PendingOperations.read(store.root()).filter(op -> sameRollback(op, r, metaDir))
+                    .ifPresent(op -> PendingOperations.finish(store.root())); // interrupted after its last change
+            return new RollbackReport(folder.toString(), metaDir.toString(), false, null, List.of(), List.of(), plan.unchanged,
+                    compare(m, metaDir));
         }
-        if (!plan.isNoop()) {
-            apply(r, m, files, metaDir, plan, store.root(), safety);
+        // The journal is written first and names the safety backup once it exists, so a crash at any point is
+        // reported, and a resumed rollback never overwrites the state before it without a verified copy of it.
+        java.util.Optional<PendingOperations.Operation> resumed = PendingOperations.read(store.root()).filter(op -> sameRollback(op, r, metaDir));
+        BackupRecord safety = resumed.flatMap(op -> op.plan().stream().filter(l -> l.startsWith(SAFETY)).findFirst())
+                .map(l -> BackupStore.describe(store.root().resolve(l.substring(SAFETY.length()))))
+                .filter(BackupRecord::verified).orElse(null);
+        List<String> steps = List.of(plan.writes.size() + " writes", plan.removes.size() + " removals");
+        List<String> first = new ArrayList<>(steps);
+        if (safety != null) {
+            first.add(0, SAFETY + safety.id());
         }
+        PendingOperations.begin(store.root(), operation(r, m, metaDir, store.root(), first));
+        if (safety == null && Files.isDirectory(metaDir)) {
+            safety = new BackupMetaDirCommand(clock, space).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()),
+                    io.influxupgrade.commands.Progress.NONE, false);
+            List<String> withSafety = new ArrayList<>(steps);
+            withSafety.add(0, SAFETY + safety.id());
+            PendingOperations.begin(store.root(), operation(r, m, metaDir, store.root(), withSafety));
+        }
+        apply(m, files, metaDir, plan, store.root());
         return new RollbackReport(folder.toString(), metaDir.toString(), false, safety, plan.writeLines(), plan.removeLines(),
                 plan.unchanged, compare(m, metaDir));
     }
@@ -190,11 +209,19 @@ public final class RestoreMetaDirCommand {
         };
     }
 
-    private void apply(Request r, Manifest m, Path files, Path metaDir, Plan plan, Path journal, BackupRecord safety) {
-        PendingOperations.begin(journal, new PendingOperations.Operation("restore meta-dir", m.id(), clock.instant(),
-                ProcessHandle.current().pid(), journal.toString(), null, r.from(), metaDir.toString(),
-                List.of(plan.writes.size() + " writes", plan.removes.size() + " removals"),
-                "run 'restore meta-dir --from " + m.id() + "' again" + (safety == null ? "" : " (the state before is backup " + safety.id() + ")")));
+    private static final String SAFETY = "safety backup: ";
+
+    private static boolean sameRollback(PendingOperations.Operation op, Request r, Path metaDir) {
+        return op.op().equals("restore meta-dir") && metaDir.toString().equals(op.target()) && r.from().equals(op.source());
+    }
+
+    private PendingOperations.Operation operation(Request r, Manifest m, Path metaDir, Path journal, List<String> plan) {
+        return new PendingOperations.Operation("restore meta-dir", m.id(), clock.instant(), ProcessHandle.current().pid(),
+                journal.toString(), null, r.from(), metaDir.toString(), List.copyOf(plan),
+                "run 'restore meta-dir --from " + r.from() + "' again (it keeps the safety backup of the state before)");
+    }
+
+    private void apply(Manifest m, Path files, Path metaDir, Plan plan, Path journal) {
         try {
             if (!Files.isDirectory(metaDir)) {
                 Files.createDirectories(metaDir);

@@ -30,6 +30,14 @@ public final class CrashDriver {
                         System.exit(4);
                     }
                 }
+                case "restore-meta-dir" -> {
+                    RestoreMetaDirCommand.RollbackReport r = new RestoreMetaDirCommand().run(new RestoreMetaDirCommand.Request(
+                            args[2], work.resolve("meta"), work.resolve("backups"), false, ServiceProbe.STOPPED));
+                    if (r.failed()) {
+                        System.err.println(r.failureSummary());
+                        System.exit(4);
+                    }
+                }
                 default -> throw new IllegalArgumentException(scenario);
             }
             System.exit(0);

@@ -35,6 +35,7 @@ class CrashSafetyTest {
         points += crashLoop("backup-meta-dir", this::backupScenario, null);
         points += crashLoop("backup-metastore", this::backupScenario, null);
         points += crashLoop("restore-metastore", this::restoreScenario, "restore");
+        points += crashLoop("restore-meta-dir", this::rollbackScenario, "rollback");
         log.forEach(System.out::println);
         assertThat(points).as("distinct crash points").isGreaterThanOrEqualTo(30);
     }
@@ -71,6 +72,20 @@ class CrashSafetyTest {
         return exported.path();
     }
 
+    /** A meta dir changed after its meta-dir backup (files rewritten, removed, added): the rollback puts the backup back. */
+    String rollbackScenario(Path work) throws IOException {
+        Path meta = Files.createDirectories(work.resolve("meta"));
+        MetaDirFixtures.raftEraMetaDir(meta, new Random(21));
+        BackupRecord b = new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, work.resolve("backups")));
+        Files.write(meta.resolve("meta.db"), TestMeta.data(16, 99, 2));
+        Files.delete(meta.resolve("raft.db"));
+        Files.writeString(meta.resolve("node.json"), "null\n");
+        Files.setAttribute(meta.resolve("peers.json"), "unix:mode", 0600);
+        Files.createDirectories(meta.resolve("extra/dir"));
+        Files.writeString(meta.resolve("extra/dir/x"), "x");
+        return b.id();
+    }
+
     private int crashLoop(String scenario, Setup setup, String restore) throws Exception {
         Path template = tmp.resolve(scenario + "-template");
         Path work = tmp.resolve(scenario);
@@ -78,7 +93,7 @@ class CrashSafetyTest {
         String arg = setup.prepare(work);
         run("cp", "-a", work.toString(), template.toString());
         RestoreMetaDirCommandTest.Snapshot before = RestoreMetaDirCommandTest.Snapshot.ofContent(work.resolve("meta"));
-        Path journal = restore == null ? work.resolve("backups") : work.resolve("session");
+        Path journal = "restore".equals(restore) ? work.resolve("session") : work.resolve("backups");
 
         // the reference run, uninterrupted, gives the "after" state
         assertThat(driver(scenario, work, arg, 0).exit).isZero();
@@ -108,7 +123,7 @@ class CrashSafetyTest {
                 intermediate++;
                 assertThat(restore).as("N=%d: a backup changed the meta dir", n).isNotNull();
                 assertThat(pending).as("N=%d: in-between meta dir state without a journal", n).isPresent();
-                assertThat(pending.get().operation().op()).isEqualTo("restore metastore");
+                assertThat(pending.get().operation().op()).isEqualTo(restore.equals("restore") ? "restore metastore" : "restore meta-dir");
             }
             assertNoPartialListedVerified(work, n);
             if (restore == null && !(completed && verifiedCount(work) == verifiedBefore + 1)) {
@@ -116,6 +131,11 @@ class CrashSafetyTest {
             }
             if (restore != null && !now.equals(after)) {
                 assertThat(pending).as("N=%d: interrupted restore not reported", n).isPresent();
+            }
+            if ("rollback".equals(restore) && !now.equals(before)) {
+                // the state before the rollback is never lost: a verified safety backup of it exists
+                assertThat(new BackupStore(work.resolve("backups")).list()).as("N=%d safety backup", n)
+                        .filteredOn(BackupRecord::verified).hasSizeGreaterThanOrEqualTo(2);
             }
             pending.ifPresent(p -> assertThat(p.offer()).contains("resume").contains("clean up"));
             if (restore == null) {

@@ -37,7 +37,9 @@ class PendingOperationsTest {
         assertThat(found.leftovers()).hasSize(2);
         assertThat(found.offer()).contains("meta-dir-20990101T000000Z").contains("resume").contains("backup cleanup");
         assertThat(new BackupStore(root).list()).filteredOn(BackupRecord::verified).extracting(BackupRecord::id).containsExactly(done.id());
-        assertThatThrownBy(() -> new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root)))
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        assertThatThrownBy(() -> new RestoreMetaDirCommand().run(new RestoreMetaDirCommand.Request(done.id(), other, root, false,
+                ServiceProbe.STOPPED)))
                 .isInstanceOfSatisfying(UpgradeException.class, e -> assertThat(e.getMessage()).contains("interrupted").contains("backup cleanup"));
 
         PendingOperations.CleanUp c = new BackupCleanupCommand().run(new BackupCleanupCommand.Request(root));
