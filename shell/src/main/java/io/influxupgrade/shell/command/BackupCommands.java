@@ -136,7 +136,7 @@ public class BackupCommands implements StateChanging {
     public void show(
             @Option(longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
-        BackupRecord r = new BackupShowCommand().run(new BackupShowCommand.Request(root(null), id));
+        BackupRecord r = new BackupShowCommand().run(new BackupShowCommand.Request(rootForLookup(id), id));
         out.emit(r, t -> t.keyValues(r.rows().stream().map(row -> new String[] {row.get(0), row.get(1)}).toList()));
     }
 
@@ -146,7 +146,7 @@ public class BackupCommands implements StateChanging {
     public void verify(
             @Option(longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
-        BackupVerifier.Report rep = new BackupVerifyCommand().run(new BackupVerifyCommand.Request(root(null), id));
+        BackupVerifier.Report rep = new BackupVerifyCommand().run(new BackupVerifyCommand.Request(rootForLookup(id), id));
         if (ws.hasSession()) {
             UpgradeSession s = ws.session();
             UpgradeSession.BackupRecord known = s.getBackups().stream()
@@ -272,6 +272,14 @@ public class BackupCommands implements StateChanging {
 
     private Path root(String given) {
         return given == null || given.isBlank() ? ws.backupRoot() : VerifyCommands.userPath(given);
+    }
+
+    /** The backup root to look an id up in; a path needs no session (then the root is never used). */
+    private Path rootForLookup(String idOrPath) {
+        if (idOrPath != null && idOrPath.contains("/") && !ws.hasSession()) {
+            return Path.of(idOrPath).toAbsolutePath().getParent();
+        }
+        return root(null);
     }
 
     private Path sessionMetaDir(String command) {
