@@ -24,10 +24,17 @@ public final class ShellProcess {
 
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
+    private Path workDir;
 
     public ShellProcess(Path home) {
         this.home = home;
         env.put("NO_COLOR", "");
+    }
+
+    /** The working directory of the shell process (relative paths in commands resolve against it). */
+    public ShellProcess in(Path dir) {
+        this.workDir = dir;
+        return this;
     }
 
     public ShellProcess env(String key, String value) {
@@ -80,6 +87,9 @@ public final class ShellProcess {
         ProcessBuilder pb = new ProcessBuilder(command(args));
         pb.environment().putAll(env);
         pb.environment().remove("INFLUX_UPGRADE_HOME");
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
         try {
             return pb.start();
         } catch (IOException e) {
