@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
@@ -76,7 +77,7 @@ public final class BackupStore {
         } catch (RuntimeException e) {
             // An orderly failure (not a crash) leaves nothing behind: no partial folder, no pending journal.
             try {
-                PendingOperations.deleteTree(partial);
+                FileTrees.delete(partial);
                 if (journal) {
                     PendingOperations.finish(root);
                 }

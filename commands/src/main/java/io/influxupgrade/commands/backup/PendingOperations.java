@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
@@ -89,7 +90,7 @@ public final class PendingOperations {
         Optional<Operation> op = read(dir);
         List<String> removed = new ArrayList<>();
         for (String p : leftovers(dir, op.orElse(null))) {
-            deleteTree(Path.of(p));
+            FileTrees.delete(Path.of(p));
             removed.add(p);
         }
         if (Files.exists(dir.resolve(FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
@@ -152,36 +153,6 @@ public final class PendingOperations {
             });
         } catch (IOException e) {
             throw AtomicFiles.ioFailure("list " + dir, e);
-        }
-    }
-
-    static void deleteTree(Path p) {
-        try {
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(p);
-                return;
-            }
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw AtomicFiles.ioFailure("remove " + p, e);
         }
     }
 }

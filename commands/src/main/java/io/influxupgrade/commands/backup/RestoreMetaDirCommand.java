@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.Verdict;
 import io.influxupgrade.commands.fs.AtomicFiles;
@@ -244,13 +245,13 @@ public final class RestoreMetaDirCommand {
                     }
                     case ManifestEntry.FILE -> {
                         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                            PendingOperations.deleteTree(p);
+                            FileTrees.delete(p);
                         }
                         SafeWrite.replaceFrom(files.resolve(e.path()), p, e.sha256(), e.modeBits(), e.uid(), e.gid(), FileTime.from(e.mtime()));
                     }
                     case ManifestEntry.LINK -> {
                         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                            PendingOperations.deleteTree(p);
+                            FileTrees.delete(p);
                         }
                         SafeWrite.replaceLink(p, e.linkTarget(), e.uid(), e.gid());
                     }

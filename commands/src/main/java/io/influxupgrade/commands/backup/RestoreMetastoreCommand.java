@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.Verdict;
 import io.influxupgrade.commands.fs.AtomicFiles;
@@ -263,7 +264,7 @@ public final class RestoreMetastoreCommand {
             throw AtomicFiles.ioFailure("stage " + src.metaFile(), e);
         } finally {
             if (staging != null) {
-                PendingOperations.deleteTree(staging);
+                FileTrees.delete(staging);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.demo;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.session.SessionLock;
@@ -77,7 +78,7 @@ public final class DemoCreateCommand {
         Path dir = r.dir() != null ? r.dir() : tempDir();
         DemoSandbox.Sandbox sb = DemoSandbox.create(dir, layout);
         if (replaced) {
-            DemoSandbox.deleteTree(ws.store().dir(name), true);
+            FileTrees.delete(ws.store().dir(name), true);
         }
         String user = System.getProperty("user.name");
         String group = groupOf(sb.configFile(), user);

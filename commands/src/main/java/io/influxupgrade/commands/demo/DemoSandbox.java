@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.demo;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.meta.MetaData;
@@ -151,33 +152,7 @@ public final class DemoSandbox {
         if (!Files.isRegularFile(root.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
             throw UpgradeException.usage("demo dir " + root + " is not empty and is not a demo sandbox (give an empty or new folder with --dir)");
         }
-        deleteTree(root, false);
-    }
-
-    /** Deletes a folder's content (and the folder when {@code self}); never follows symbolic links. */
-    static void deleteTree(Path root, boolean self) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    if (self || !d.equals(root)) {
-                        Files.delete(d);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw AtomicFiles.ioFailure("remove the earlier demo sandbox in " + root, e);
-        }
+        FileTrees.delete(root, false);
     }
 
     // ---------------------------------------------------------------- what the sandbox holds

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.demo;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
@@ -57,7 +58,7 @@ public final class DemoServer {
     public static Server start(Path sessionDir, DemoSandbox.Sandbox sb, Path influxd) {
         Path root = sb.dir().resolve("server");
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            DemoSandbox.deleteTree(root, true);
+            FileTrees.delete(root, true);
         }
         Path meta = root.resolve("meta");
         Path data = root.resolve("data");

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,7 +184,7 @@ class CrashSafetyTest {
     }
 
     private void reset(Path template, Path work) throws Exception {
-        PendingOperations.deleteTree(work);
+        FileTrees.delete(work);
         run("cp", "-a", template.toString(), work.toString());
     }
 

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.fs.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class RestoreMetaDirCommandTest {
         Files.writeString(meta.resolve("node.json"), "null\n");
         Files.setAttribute(meta.resolve("node.json"), "unix:mode", 0600);
         Files.setAttribute(meta.resolve("peers.json"), "unix:uid", 0);
-        PendingOperations.deleteTree(meta.resolve("snapshots/2-8193-1450000000000"));
+        FileTrees.delete(meta.resolve("snapshots/2-8193-1450000000000"));
         Files.createDirectories(meta.resolve("newdir/sub"));
         Files.writeString(meta.resolve("newdir/sub/x"), "x");
         Snapshot damaged = Snapshot.of(meta);

@@ -1,0 +1,56 @@
+package io.influxupgrade.commands.fs;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Removing trees without ever following a symbolic link out of them. */
+public final class FileTrees {
+
+    private FileTrees() {
+    }
+
+    /** Removes a file, a link or a whole directory tree (links are removed, never followed); absent is fine. */
+    public static void delete(Path p) {
+        delete(p, true);
+    }
+
+    /** Removes a directory's content, and the directory itself when {@code self}; absent is fine. */
+    public static void delete(Path root, boolean self) {
+        try {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                if (self) {
+                    Files.delete(root);
+                }
+                return;
+            }
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    if (exc != null) {
+                        throw exc;
+                    }
+                    if (self || !d.equals(root)) {
+                        Files.delete(d);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("remove " + root, e);
+        }
+    }
+}
