@@ -19,7 +19,8 @@ import java.util.Locale;
 
 /**
  * Adapters for {@code meta show} and {@code meta diff}: read a metastore from files (no server), render it.
- * A {@code live} source (the connected server) belongs to {@code verify meta}, not to these commands.
+ * {@code meta diff live SOURCE} compares the connected server with a metastore on disk (as {@code verify meta} does);
+ * {@code meta show} reads files only.
  */
 @Command(command = "meta", group = "Metastore")
 public class MetaCommands {
@@ -28,8 +29,10 @@ public class MetaCommands {
 
     private final Workspace ws;
     private final Output out;
+    private final org.springframework.beans.factory.ObjectProvider<VerifyCommands> verify;
 
-    public MetaCommands(Workspace ws, Output out) {
+    public MetaCommands(Workspace ws, Output out, org.springframework.beans.factory.ObjectProvider<VerifyCommands> verify) {
+        this.verify = verify;
         this.ws = ws;
         this.out = out;
     }
@@ -62,8 +65,16 @@ public class MetaCommands {
             @Option(longNames = "source-b", arityMax = 1, required = true, description = "the second metastore (file or directory)")
             @OptionValues(provider = "paths") String b,
             @Option(longNames = "strict", description = "also compare the cluster id") boolean strict) {
-        refuseLive("meta diff", a);
-        refuseLive("meta diff", b);
+        boolean liveA = LIVE.equalsIgnoreCase(a.strip());
+        boolean liveB = LIVE.equalsIgnoreCase(b.strip());
+        if (liveA && liveB) {
+            throw UpgradeException.usage("meta diff: compare 'live' with a file or directory, not with itself");
+        }
+        if (liveA || liveB) {
+            // the proof that nothing was lost: the connected server against a metastore on disk
+            verify.getObject().meta(liveA ? b : a);
+            return;
+        }
         MetaDiff d = new MetaDiffCommand().run(new MetaDiffCommand.Request(a, b, strict));
         out.emit(d, t -> render(t, d));
     }

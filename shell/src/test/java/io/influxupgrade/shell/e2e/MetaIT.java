@@ -178,8 +178,8 @@ class MetaIT {
         assertOneLine(noSession, "meta show: no SOURCE given and no session open");
 
         ShellProcess.Run live = shell.run("meta", "diff", "live", bad.toString());
-        assertThat(live.exitCode()).as(live.stderr()).isEqualTo(2);
-        assertOneLine(live, "live sources need 'verify meta'");
+        assertThat(live.exitCode()).as(live.stderr()).isEqualTo(3);
+        assertOneLine(live, "not connected");
     }
 
     private static void assertOneLine(ShellProcess.Run r, String expected) {

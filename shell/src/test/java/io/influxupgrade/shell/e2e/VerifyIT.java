@@ -118,11 +118,14 @@ class VerifyIT {
                 "query \"DROP DATABASE telegraf\"",
                 "connect --user admin",
                 "verify meta " + metaBefore,
+                "meta diff live " + metaBefore,
                 ""), "--keep-going");
         assertThat(third.exitCode()).as(third.stderr()).isEqualTo(5);
         assertThat(third.stdout()).contains("user \"bob\"").contains("missing").contains("336h0m0s");
         List<String> third3 = third.stderr().lines().filter(l -> l.contains("error:")).toList();
-        assertThat(third3).hasSize(4);
+        assertThat(third3).hasSize(5);
+        assertThat(third3.get(4)).as("meta diff live SOURCE is the same proof as verify meta")
+                .startsWith("-:5: error: 2 differences from baseline metastore: ");
         assertThat(third3.get(3)).startsWith("-:4: error: 2 differences from baseline metastore: ")
                 .contains("retention policy \"telegraf\".\"week\": duration 168h0m0s → 336h0m0s").contains("user \"bob\": missing now");
         assertThat(third.stdout()).contains("metastore " + metaBefore + " (meta.db) compared with the server");
