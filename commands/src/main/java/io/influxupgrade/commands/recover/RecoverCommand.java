@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,8 +93,8 @@ public final class RecoverCommand {
 
     private Playbook playbook(UpgradeSession s, String id, Journal journal) {
         InitSystem init = InitSystem.detect(root, s.to().toString()).init();
-        String metaDirBackup = latest(s, "meta-dir");
-        String metastoreBackup = latest(s, "metastore");
+        String metaDirBackup = s.latestVerifiedBackup("meta-dir");
+        String metastoreBackup = s.latestVerifiedBackup("metastore");
         InfluxVersion from = s.from();
         String oldInstall = InitSystem.detect(root, from == null ? "OLD" : from.toString()).init().install();
         List<Playbook.Step> steps = new ArrayList<>();
@@ -160,12 +159,6 @@ public final class RecoverCommand {
             }
             default -> throw UpgradeException.usage("recover: unknown playbook '" + id + "'");
         }
-    }
-
-    /** The newest verified backup of a kind, or null. */
-    static String latest(UpgradeSession s, String kind) {
-        return s.getBackups().stream().filter(b -> b.verified() && kind.equals(b.kind()))
-                .max(Comparator.comparing(UpgradeSession.BackupRecord::createdAt)).map(UpgradeSession.BackupRecord::id).orElse(null);
     }
 
     /** Steps of the plan that a metastore-missing recovery sends back to "not done", so the plan retries them. */

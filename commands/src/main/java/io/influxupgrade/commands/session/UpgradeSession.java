@@ -84,6 +84,12 @@ public final class UpgradeSession {
         return 8086;
     }
 
+    /** The id of the newest verified backup of a kind ("meta-dir", "metastore"), or null. */
+    public String latestVerifiedBackup(String kind) {
+        return backups.stream().filter(b -> b.verified() && kind.equals(b.kind()))
+                .max(java.util.Comparator.comparing(BackupRecord::createdAt)).map(BackupRecord::id).orElse(null);
+    }
+
     public BackupRecord backup(String id) {
         return backups.stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);
     }

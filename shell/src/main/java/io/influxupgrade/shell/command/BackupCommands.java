@@ -187,7 +187,7 @@ public class BackupCommands implements StateChanging {
             + "Example: restore metastore --from metastore-20260101T120000Z --via native --dry-run")
     @CommandAvailability(provider = "restoreMetastoreAvailability")
     public void restoreMetastore(
-            @Option(longNames = "from", required = true, description = "backup id, backup folder, meta.NN file or portable backup dir")
+            @Option(longNames = "from", required = true, description = "backup id, 'latest', backup folder, meta.NN file or portable backup dir")
             @OptionValues(provider = "backupIds") String from,
             @Option(longNames = "meta-dir", description = "meta dir to restore into (default: the session's meta dir)")
             @OptionValues(provider = "paths") String metaDir,
@@ -197,7 +197,8 @@ public class BackupCommands implements StateChanging {
             @Option(longNames = "force", description = "restore over a newer meta.db") boolean force) {
         UpgradeSession s = ws.session();
         Path target = metaDir == null || metaDir.isBlank() ? sessionMetaDir("restore metastore") : VerifyCommands.userPath(metaDir);
-        Path source = new BackupStore(root(null)).resolve(from).orElseThrow(() -> UpgradeException.usage(
+        String id = latest(s, from, "metastore");
+        Path source = new BackupStore(root(null)).resolve(id).orElseThrow(() -> UpgradeException.usage(
                 "restore metastore: no backup '" + from + "' in " + root(null) + " and no such path (run 'backup list')"));
         Via v = via == null || via.isBlank() ? Via.AUTO : Via.parse(via);
         RestoreMetastoreCommand.RestoreReport rep = new RestoreMetastoreCommand().run(new RestoreMetastoreCommand.Request(source,
@@ -222,13 +223,13 @@ public class BackupCommands implements StateChanging {
             + "Example: restore meta-dir --from meta-dir-20260101T120000Z --dry-run")
     @CommandAvailability(provider = "restoreMetaDirAvailability")
     public void restoreMetaDir(
-            @Option(longNames = "from", required = true, description = "meta-dir backup id (or folder path)")
+            @Option(longNames = "from", required = true, description = "meta-dir backup id, 'latest' (or folder path)")
             @OptionValues(provider = "backupIds") String from,
             @Option(longNames = "dry-run", description = "only show what would be written and removed") boolean dryRun) {
         UpgradeSession s = ws.session();
         Path metaDir = sessionMetaDir("restore meta-dir");
         RestoreMetaDirCommand.RollbackReport rep = new RestoreMetaDirCommand().run(
-                new RestoreMetaDirCommand.Request(from, metaDir, root(null), dryRun, probe(s)));
+                new RestoreMetaDirCommand.Request(latest(s, from, "meta-dir"), metaDir, root(null), dryRun, probe(s)));
         if (rep.safetyBackup() != null) {
             s.addBackup(toSession(rep.safetyBackup()));
         }
@@ -250,6 +251,18 @@ public class BackupCommands implements StateChanging {
     static UpgradeSession.BackupRecord toSession(BackupRecord r) {
         return new UpgradeSession.BackupRecord(r.id(), r.kind().label(), r.path(), r.createdAt(), r.bytes(), r.files(),
                 r.verified(), r.manifestSha256(), r.via(), r.detail());
+    }
+
+    /** {@code latest} stands for the session's newest verified backup of the kind a restore needs. */
+    private static String latest(UpgradeSession s, String from, String kind) {
+        if (!"latest".equals(from)) {
+            return from;
+        }
+        String id = s.latestVerifiedBackup(kind);
+        if (id == null) {
+            throw UpgradeException.notReady("no verified " + kind + " backup is recorded in this session (run 'backup " + kind + "' first)");
+        }
+        return id;
     }
 
     /** The session's verified backups as the engine sees them (re-described from their manifests, with their source). */

@@ -119,7 +119,8 @@ public class CommandRunner {
             }
             if (r.ok()) {
                 String step = UpgradePlan.STEP_OF_COMMAND.get(commandName(words));
-                if (step != null) {
+                // a dry run previews a step; it does not do it
+                if (step != null && !words.contains("--dry-run")) {
                     workspace.session().markStep(new UpgradeSession.StepRecord(step, workspace.now(),
                             io.influxupgrade.commands.session.Redactor.redact(LineTokenizer.join(words)), null));
                 }

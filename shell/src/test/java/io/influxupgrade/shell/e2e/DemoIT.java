@@ -11,14 +11,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo sandbox end to end: {@code --demo} builds it and opens its session, then a batch runs the first tour steps.
- * Steps whose adapters are not in this build yet (shard list, meta show, backup meta-dir) are checked only when the
- * shell knows them.
+ * The demo sandbox end to end: {@code --demo} builds it and opens its session, then a batch runs the README tour:
+ * session show → check → shard list → config diff → backup meta-dir → backup metastore → restore metastore --dry-run
+ * → status, plus meta show.
  */
 class DemoIT {
 
     private static final List<String> BATCH = List.of("session show", "check", "config diff", "shard list", "meta show",
-            "backup meta-dir");
+            "backup meta-dir", "backup metastore --accept-snapshot-only", "restore metastore --from latest --dry-run", "status");
 
     @TempDir
     Path tmp;
@@ -53,18 +53,26 @@ class DemoIT {
         assertThat(diff.get("findings").findValuesAsText("key")).contains("data.data-logging-enabled");
 
         JsonNode shards = out.get(4);
-        if (known(shards)) {
-            assertThat(shards.get("shards").findValuesAsText("engine")).contains("b1", "bz1", "tsm1");
-            assertThat(shards.get("findings").toString()).contains("ERROR");
-        }
+        assertThat(shards.get("shards").findValuesAsText("engine")).contains("b1", "bz1", "tsm1");
+        assertThat(shards.get("findings").toString()).contains("ERROR");
         JsonNode meta = out.get(5);
-        if (known(meta)) {
-            assertThat(meta.toString()).contains("telegraf").contains("servers").contains("sensors").contains("cq_cpu_1h");
-        }
+        assertThat(meta.toString()).contains("telegraf").contains("servers").contains("sensors").contains("cq_cpu_1h");
+        assertThat(meta.get("notIncludedLogEntries").asInt()).isEqualTo(3);
         JsonNode backup = out.get(6);
-        if (known(backup)) {
-            assertThat(backup.toString()).contains("\"verified\":true");
-        }
+        assertThat(backup.get("verified").asBoolean()).as(backup.toString()).isTrue();
+        JsonNode export = out.get(7);
+        assertThat(export.get("verified").asBoolean()).as(export.toString()).isTrue();
+        assertThat(export.get("kind").asText()).isEqualTo("metastore");
+        JsonNode dryRun = out.get(8);
+        assertThat(dryRun.get("dryRun").asBoolean()).as(dryRun.toString()).isTrue();
+        assertThat(dryRun.get("removes").toString()).contains("raft.db").contains("node.json");
+        assertThat(dir.resolve("meta/raft.db")).as("a dry run changes nothing").exists();
+        assertThat(dir.resolve("meta/meta.db")).doesNotExist();
+        JsonNode status = out.get(9);
+        assertThat(status.get("steps").toString()).contains("\"id\":\"backup-meta-dir\",").contains("\"state\":\"done\"");
+        assertThat(status.get("next").asText()).isEqualTo("preflight");
+        assertThat(status.get("steps").findValuesAsText("state")).as("a dry run does not complete restore-metastore")
+                .containsExactly("next", "done", "done", "pending", "pending", "pending", "pending", "pending", "pending", "pending", "pending");
         assertThat(o.exitCode()).isEqualTo(4);
     }
 
@@ -90,13 +98,12 @@ class DemoIT {
         assertThat(diff.get("findings").findValuesAsText("key")).contains("[cluster]");
 
         JsonNode shards = out.get(4);
-        if (known(shards)) {
-            assertThat(shards.get("shards").findValuesAsText("engine")).isNotEmpty().containsOnly("tsm1");
-        }
+        assertThat(shards.get("shards").findValuesAsText("engine")).isNotEmpty().containsOnly("tsm1");
         JsonNode backup = out.get(6);
-        if (known(backup)) {
-            assertThat(backup.toString()).contains("\"verified\":true");
-        }
+        assertThat(backup.get("verified").asBoolean()).as(backup.toString()).isTrue();
+        assertThat(out.get(7).get("verified").asBoolean()).as(out.get(7).toString()).isTrue();
+        assertThat(out.get(8).get("dryRun").asBoolean()).as(out.get(8).toString()).isTrue();
+        assertThat(out.get(9).get("progress").asText()).isEqualTo("2/9");
         int worst = 0;
         for (JsonNode n : out) {
             boolean failed = n.path("failed").asBoolean() || n.at("/summary/errors").asInt() > 0;
@@ -145,11 +152,6 @@ class DemoIT {
         assertThat(out).as("one JSON line for --demo and one per batch line; stderr: " + r.stderr()).hasSize(1 + BATCH.size());
         assertThat(r.stderr()).doesNotContain("internal error");
         return new Outcome(r.exitCode(), r.stderr(), out);
-    }
-
-    /** False when the shell does not have this command yet (its JSON line is an unknown-command usage error). */
-    private static boolean known(JsonNode n) {
-        return !(n.has("error") && n.at("/error/message").asText().startsWith("unknown command"));
     }
 
     private static List<String> errorIds(JsonNode check) {
