@@ -62,7 +62,7 @@ public final class UpgradePlan {
             steps.add(new PlanStep("restore-metastore", "Restore the metastore into meta.db",
                     "influxd restore -metadir; then raft.db is removed (only after the restored meta.db is verified)",
                     PlanStep.Kind.SHELL, "restore metastore --from <metastore backup id>", false));
-            steps.add(new PlanStep("perms-fix", "chown influxdb:influxdb meta.db and the dirs",
+            steps.add(new PlanStep("perms-fix", "chown " + s.getServiceUser() + ":" + s.getServiceGroup() + " meta.db and the dirs",
                     "a restore run as root leaves root-owned files the service cannot write",
                     PlanStep.Kind.SHELL, "perms fix", false));
         }

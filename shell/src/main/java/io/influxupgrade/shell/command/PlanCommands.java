@@ -158,13 +158,14 @@ public class PlanCommands implements StateChanging {
 
     static void renderStatus(Text t, PlanReport p) {
         t.heading("Upgrade " + p.upgradePath() + " — session " + p.session() + (p.progress() == null ? "" : " [" + p.progress() + "]"));
+        int width = p.steps().stream().mapToInt(i -> i.title().length()).max().orElse(40);
         for (PlanReport.Item i : p.steps()) {
             String mark = switch (i.state()) {
                 case "done" -> t.style().ok("✓");
                 case "next" -> t.style().warn("→");
                 default -> t.style().error("✗");
             };
-            t.line(String.format(" %s %2d. %-48s %s", mark, i.number(), i.title(),
+            t.line(String.format(" %s %2d. %-" + width + "s  %s", mark, i.number(), i.title(),
                     i.state().equals("done") ? t.style().dim(String.valueOf(i.doneAt())) : t.style().dim(i.id())));
         }
         if (p.next() == null) {
