@@ -15,8 +15,8 @@ import io.influxupgrade.commands.backup.BackupVerifyCommand;
 import io.influxupgrade.commands.backup.PendingOperations;
 import io.influxupgrade.commands.backup.RestoreMetaDirCommand;
 import io.influxupgrade.commands.backup.RestoreMetastoreCommand;
-import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.backup.Via;
+import io.influxupgrade.commands.check.ServiceProbes;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
@@ -38,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -202,7 +201,7 @@ public class BackupCommands implements StateChanging {
                 "restore metastore: no backup '" + from + "' in " + root(null) + " and no such path (run 'backup list')"));
         Via v = via == null || via.isBlank() ? Via.AUTO : Via.parse(via);
         RestoreMetastoreCommand.RestoreReport rep = new RestoreMetastoreCommand().run(new RestoreMetastoreCommand.Request(source,
-                target, v, dryRun, force, VersionDetector.findOnPath("influxd").orElse(null), probe(s), recorded(s), root(null)));
+                target, v, dryRun, force, VersionDetector.findOnPath("influxd").orElse(null), ServiceProbes.forSession(s), recorded(s), root(null)));
         out.emit(rep, t -> {
             t.line((rep.dryRun() ? "dry run: would restore " : "restored ") + rep.from() + " into " + rep.metaDir() + " (via "
                     + rep.via().label() + ", backup index " + rep.backupIndex() + " -> meta.db index " + rep.restoredIndex() + ")");
@@ -229,7 +228,7 @@ public class BackupCommands implements StateChanging {
         UpgradeSession s = ws.session();
         Path metaDir = sessionMetaDir("restore meta-dir");
         RestoreMetaDirCommand.RollbackReport rep = new RestoreMetaDirCommand().run(
-                new RestoreMetaDirCommand.Request(latest(s, from, "meta-dir"), metaDir, root(null), dryRun, probe(s)));
+                new RestoreMetaDirCommand.Request(latest(s, from, "meta-dir"), metaDir, root(null), dryRun, ServiceProbes.forSession(s)));
         if (rep.safetyBackup() != null) {
             s.addBackup(toSession(rep.safetyBackup()));
         }
@@ -321,67 +320,11 @@ public class BackupCommands implements StateChanging {
         return null;
     }
 
-    private static String httpAddress(UpgradeSession s) {
-        ConfigFile f = config(s);
-        if (f != null) {
-            for (ConfigFile.Entry e : f.entries()) {
-                if (e.section().equals("http") && e.index() == null && e.key().equals("bind-address") && e.value() instanceof String v
-                        && !v.isBlank()) {
-                    return v.startsWith(":") ? "127.0.0.1" + v : v;
-                }
-            }
-        }
-        return "127.0.0.1:" + s.httpPort();
-    }
-
     private static ConfigFile config(UpgradeSession s) {
         if (s.getConfigFile() == null || !Files.isRegularFile(Path.of(s.getConfigFile()))) {
             return null;
         }
         return ConfigFile.parse(Path.of(s.getConfigFile()));
-    }
-
-    /**
-     * Is the session's service running: its backup and HTTP ports, the package's pid file (for the package's config),
-     * and influxd processes, except those started with a {@code -config} other than the session's (a different
-     * instance, e.g. a test server, is not this service).
-     */
-    static ServiceProbe probe(UpgradeSession s) {
-        String host = backupHost(s);
-        List<String> ports = List.of(host == null ? "127.0.0.1:8088" : host, httpAddress(s));
-        String config = s.getConfigFile();
-        Path pidFile = config == null || config.startsWith("/etc/influxdb/") ? Path.of("/var/run/influxdb/influxd.pid") : null;
-        ServiceProbe system = ServiceProbe.system(pidFile, ports);
-        return () -> system.evidence().stream().filter(line -> !otherInstance(line, config)).toList();
-    }
-
-    private static boolean otherInstance(String evidence, String sessionConfig) {
-        if (!evidence.startsWith("influxd process ")) {
-            return false;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(evidence.split(" ")[2]);
-        } catch (RuntimeException e) {
-            return false;
-        }
-        Optional<String[]> args = ProcessHandle.of(pid).flatMap(p -> p.info().arguments());
-        if (args.isEmpty()) {
-            return false;
-        }
-        String[] a = args.get();
-        for (int i = 0; i < a.length; i++) {
-            String cfg = null;
-            if ((a[i].equals("-config") || a[i].equals("--config")) && i + 1 < a.length) {
-                cfg = a[i + 1];
-            } else if (a[i].startsWith("-config=") || a[i].startsWith("--config=")) {
-                cfg = a[i].substring(a[i].indexOf('=') + 1);
-            }
-            if (cfg != null) {
-                return sessionConfig != null && !samePath(cfg, sessionConfig);
-            }
-        }
-        return false;
     }
 
     private static void renderMade(Text t, BackupRecord r) {
