@@ -42,12 +42,42 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InfluxJavaClient implements InfluxQuery {
 
+    /** Runs requests off the caller's thread so that an interrupt (Ctrl-C in the shell) can abandon a hung call. */
+    private static final java.util.concurrent.ExecutorService REQUESTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "influx-request");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ConnectionSettings settings;
     private final InfluxDB influx;
+    private final java.util.Set<okhttp3.Call> inFlight;
 
-    private InfluxJavaClient(ConnectionSettings settings, InfluxDB influx) {
+    private InfluxJavaClient(ConnectionSettings settings, InfluxDB influx, java.util.Set<okhttp3.Call> inFlight) {
         this.settings = settings;
         this.influx = influx;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * Runs one request; when the calling thread is interrupted meanwhile, the HTTP calls in flight are cancelled and
+     * the request ends at once with "cancelled", instead of waiting for the server or the timeout.
+     */
+    private <T> T interruptibly(String what, java.util.function.Supplier<T> request) {
+        java.util.concurrent.Future<T> f = REQUESTS.submit(request::get);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            inFlight.forEach(okhttp3.Call::cancel);
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw UpgradeException.unavailable(what + " against " + settings.url() + " cancelled");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Opens a client (no request yet). A null or empty password means no credentials are sent. */
@@ -60,6 +90,21 @@ public final class InfluxJavaClient implements InfluxQuery {
                 .callTimeout(ms, TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(true) // a stale pooled connection to a restarted server; every request is a read
                 .socketFactory(new NoDelaySocketFactory());
+        java.util.Set<okhttp3.Call> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        http.eventListenerFactory(call -> {
+            inFlight.add(call);
+            return new okhttp3.EventListener() {
+                @Override
+                public void callEnd(okhttp3.Call c) {
+                    inFlight.remove(c);
+                }
+
+                @Override
+                public void callFailed(okhttp3.Call c, IOException ioe) {
+                    inFlight.remove(c);
+                }
+            };
+        });
         if (settings.username() != null) {
             String header = basic(settings.username(), password == null ? new char[0] : password);
             http.addInterceptor(chain -> {
@@ -73,7 +118,7 @@ public final class InfluxJavaClient implements InfluxQuery {
         try {
             InfluxDB db = InfluxDBFactory.connect(settings.url(), http);
             db.setLogLevel(InfluxDB.LogLevel.NONE);
-            return new InfluxJavaClient(settings, db);
+            return new InfluxJavaClient(settings, db, inFlight);
         } catch (RuntimeException e) {
             throw map(settings, e, "connect");
         }
@@ -83,7 +128,15 @@ public final class InfluxJavaClient implements InfluxQuery {
     public QueryResult query(String influxql, String db) {
         org.influxdb.dto.QueryResult r;
         try {
-            r = influx.query(new Query(influxql, db));
+            r = interruptibly("query", () -> {
+                try {
+                    return influx.query(new Query(influxql, db));
+                } catch (RuntimeException e) {
+                    throw map(settings, e, "query");
+                }
+            });
+        } catch (UpgradeException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw map(settings, e, "query");
         }
@@ -117,7 +170,15 @@ public final class InfluxJavaClient implements InfluxQuery {
         long start = System.nanoTime();
         org.influxdb.dto.Pong p;
         try {
-            p = influx.ping();
+            p = interruptibly("ping", () -> {
+                try {
+                    return influx.ping();
+                } catch (RuntimeException e) {
+                    throw map(settings, e, "ping");
+                }
+            });
+        } catch (UpgradeException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw map(settings, e, "ping");
         }
