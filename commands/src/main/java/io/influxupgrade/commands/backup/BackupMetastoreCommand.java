@@ -192,12 +192,10 @@ public final class BackupMetastoreCommand {
     /** Manifest entries for every file written into {@code files} (a flat directory). */
     static List<ManifestEntry> entries(Path files) {
         List<ManifestEntry> out = new ArrayList<>();
-        byte[] buffer = new byte[VerifiedCopy.BUFFER];
-        var digest = Manifest.sha256();
         for (Path p : listFiles(files)) {
             try {
                 FileFacts f = FileFacts.of(p);
-                VerifiedCopy.Copied c = VerifiedCopy.hash(p, buffer, digest);
+                VerifiedCopy.Copied c = VerifiedCopy.hash(p);
                 out.add(new ManifestEntry(VerifiedCopy.relative(files, p), ManifestEntry.FILE, c.size(), f.modeOctal(), f.owner(),
                         f.ownerNames(), f.mtime(), c.sha256(), null, c.crc32c()));
             } catch (IOException e) {

@@ -142,13 +142,11 @@ public final class RestoreMetaDirCommand {
     private static Plan plan(Manifest m, Path files, Path metaDir) {
         Plan plan = new Plan();
         Map<String, ManifestEntry> byPath = new HashMap<>();
-        byte[] buffer = new byte[VerifiedCopy.BUFFER];
-        var digest = Manifest.sha256();
         try {
             for (ManifestEntry e : m.entries()) {
                 byPath.put(e.path(), e);
                 Path p = metaDir.resolve(e.path());
-                if (matches(e, p, buffer, digest)) {
+                if (matches(e, p)) {
                     plan.unchanged++;
                 } else {
                     plan.writes.put(e.path(), e);
@@ -193,7 +191,7 @@ public final class RestoreMetaDirCommand {
         }
     }
 
-    private static boolean matches(ManifestEntry e, Path p, byte[] buffer, java.security.MessageDigest digest) throws IOException {
+    private static boolean matches(ManifestEntry e, Path p) throws IOException {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -203,7 +201,7 @@ public final class RestoreMetaDirCommand {
         }
         return switch (e.type()) {
             case ManifestEntry.FILE -> f.mode() == e.modeBits() && f.size() == e.size() && f.mtime().equals(e.mtime())
-                    && VerifiedCopy.hash(p, buffer, digest).sha256().equals(e.sha256());
+                    && VerifiedCopy.hash(p).sha256().equals(e.sha256());
             case ManifestEntry.DIR -> f.mode() == e.modeBits();
             case ManifestEntry.LINK -> Files.readSymbolicLink(p).toString().equals(e.linkTarget());
             default -> false;
@@ -298,14 +296,12 @@ public final class RestoreMetaDirCommand {
     /** Differences between the meta dir and the manifest (content, type, mode, owner, file mtimes, extra entries). */
     static List<String> compare(Manifest m, Path metaDir) {
         List<String> out = new ArrayList<>();
-        byte[] buffer = new byte[VerifiedCopy.BUFFER];
-        var digest = Manifest.sha256();
         Map<String, ManifestEntry> byPath = new HashMap<>();
         try {
             for (ManifestEntry e : m.entries()) {
                 byPath.put(e.path(), e);
                 Path p = metaDir.resolve(e.path());
-                if (!matches(e, p, buffer, digest)) {
+                if (!matches(e, p)) {
                     out.add(e.path() + " differs from the backup");
                 }
             }

@@ -84,7 +84,7 @@ final class SafeWrite {
     static void replaceFrom(Path source, Path target, String expectedSha256, int mode, int uid, int gid, FileTime mtime) throws IOException {
         Path tmp = tempFor(target);
         try {
-            VerifiedCopy.Copied c = VerifiedCopy.copyFile(source, tmp, new byte[VerifiedCopy.BUFFER], Manifest.sha256());
+            VerifiedCopy.Copied c = VerifiedCopy.copyFile(source, tmp);
             if (!c.sha256().equals(expectedSha256)) {
                 throw io.influxupgrade.commands.UpgradeException.failed("backup file " + source + " no longer matches its manifest"
                         + " (changed since it was verified); nothing was replaced at " + target);

@@ -253,7 +253,8 @@ public final class VerifiedCopy {
         }
     }
 
-    static Copied copyFile(Path from, Path to, byte[] buffer, MessageDigest digest) throws IOException {
+    /** Copies one file with its own hashers and an fsync of the copy. */
+    static Copied copyFile(Path from, Path to) throws IOException {
         return copyFile(from, to, new Hashers(), true);
     }
 
@@ -303,7 +304,7 @@ public final class VerifiedCopy {
     }
 
     /** SHA-256 (hex), CRC-32C and size of a file, read without following a link. */
-    static Copied hash(Path file, byte[] buffer, MessageDigest digest) throws IOException {
+    static Copied hash(Path file) throws IOException {
         return read(file, new Hashers(), true);
     }
 
