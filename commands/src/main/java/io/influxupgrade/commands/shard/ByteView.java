@@ -27,8 +27,10 @@ final class ByteView implements AutoCloseable {
     private final long start;
     private final long end;
     private final boolean mapped;
-    /** One duplicate per window for CRC slices, so that {@link #crc} needs no allocation per call. */
-    private final ByteBuffer[] scratch;
+    /** One duplicate per window for CRC slices, made on the first {@link #crc} so that later calls allocate nothing. */
+    private ByteBuffer[] scratch;
+    /** The only window when there is one (every small file, every index under 1 GiB): its index is {@code pos - start}. */
+    private final ByteBuffer only;
 
     private ByteView(ByteBuffer[] windows, long start, long end, boolean mapped, int shift) {
         this.shift = shift;
@@ -37,15 +39,13 @@ final class ByteView implements AutoCloseable {
         this.start = start;
         this.end = end;
         this.mapped = mapped;
-        this.scratch = new ByteBuffer[windows.length];
-        for (int i = 0; i < windows.length; i++) {
-            scratch[i] = windows[i].duplicate();
-        }
+        this.only = windows.length == 1 ? windows[0] : null;
     }
 
     /** A view of {@code buf}'s bytes 0..limit as file positions {@code start..start+limit}. */
     static ByteView of(ByteBuffer buf, long start) {
-        ByteBuffer b = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
+        // Reads are absolute, so a big-endian buffer at position 0 serves as it is (the inventory's per-file case).
+        ByteBuffer b = buf.position() == 0 && buf.order() == ByteOrder.BIG_ENDIAN ? buf : buf.duplicate().order(ByteOrder.BIG_ENDIAN);
         b.position(0);
         return new ByteView(new ByteBuffer[] {b}, start, start + b.limit(), false, DEFAULT_SHIFT);
     }
@@ -108,10 +108,21 @@ final class ByteView implements AutoCloseable {
         return window(pos).getLong(local(pos));
     }
 
-    /** Compares {@code [a, a+alen)} with {@code [b, b+blen)} as unsigned bytes. */
+    /** Compares {@code [a, a+alen)} with {@code [b, b+blen)} as unsigned bytes (sign of the result only). */
     int compare(long a, int alen, long b, int blen) {
         int n = Math.min(alen, blen);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (only != null) {
+            // eight bytes at a time: big-endian words compare as unsigned longs in byte order
+            int ia = (int) (a - start), ib = (int) (b - start);
+            for (; i + 8 <= n; i += 8) {
+                long x = only.getLong(ia + i), y = only.getLong(ib + i);
+                if (x != y) {
+                    return Long.compareUnsigned(x, y);
+                }
+            }
+        }
+        for (; i < n; i++) {
             int d = u8(a + i) - u8(b + i);
             if (d != 0) {
                 return d;
@@ -122,26 +133,69 @@ final class ByteView implements AutoCloseable {
 
     /** Position of the first {@code needle} (4 bytes, big-endian int) in {@code [pos, pos+len)}, or -1. */
     long indexOf4(long pos, int len, int needle) {
+        int first = needle >>> 24;
+        if (only != null) {
+            int p = (int) (pos - start);
+            for (int i = 0; i + 4 <= len; i++) {
+                if ((only.get(p + i) & 0xFF) == first && only.getInt(p + i) == needle) {
+                    return pos + i;
+                }
+            }
+            return -1;
+        }
         for (int i = 0; i + 4 <= len; i++) {
-            if (u8(pos + i) == (needle >>> 24) && window(pos + i).getInt(local(pos + i)) == needle) {
+            if (u8(pos + i) == first && window(pos + i).getInt(local(pos + i)) == needle) {
                 return pos + i;
             }
         }
         return -1;
     }
 
-    /** 64-bit FNV-1a over {@code [pos, pos+len)}. */
+    /**
+     * A 64-bit hash of {@code [pos, pos+len)}, eight bytes at a time (multiply-rotate mixing per word, a final
+     * avalanche), for counting distinct series keys. Any view of the same bytes gives the same value.
+     */
     long hash(long pos, int len) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < len; i++) {
-            h ^= u8(pos + i);
-            h *= 0x100000001b3L;
+        long h = 0x9E3779B97F4A7C15L ^ len;
+        int i = 0;
+        if (only != null) {
+            int p = (int) (pos - start);
+            for (; i + 8 <= len; i += 8) {
+                h = mix(h, only.getLong(p + i));
+            }
+        } else {
+            for (; i + 8 <= len; i += 8) {
+                h = mix(h, i64(pos + i));
+            }
         }
-        return h;
+        long tail = 0;
+        for (; i < len; i++) {
+            tail = tail << 8 | u8(pos + i);
+        }
+        h = mix(h, tail);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ h >>> 33;
+    }
+
+    private static long mix(long h, long k) {
+        k *= 0x87c37b91114253d5L;
+        k = Long.rotateLeft(k, 31);
+        k *= 0x4cf5ad432745937fL;
+        h ^= k;
+        return Long.rotateLeft(h, 27) * 5 + 0x52dce729;
     }
 
     /** Adds {@code [pos, pos+len)} to the CRC, window by window. */
     void crc(CRC32 crc, long pos, long len) {
+        if (scratch == null) {
+            scratch = new ByteBuffer[windows.length];
+            for (int i = 0; i < windows.length; i++) {
+                scratch[i] = windows[i].duplicate();
+            }
+        }
         while (len > 0) {
             int w = (int) ((pos - start) >>> shift);
             ByteBuffer s = scratch[w];

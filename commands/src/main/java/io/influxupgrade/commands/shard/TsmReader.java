@@ -52,7 +52,18 @@ public final class TsmReader {
      * Never throws for bad content; I/O errors become a finding.
      */
     static TsmFileReport summarize(Path file, LongHashSet series) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        return summarize(file, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), series);
+    }
+
+    /** How {@link #summarize(Path, Opener, LongHashSet)} opens the file (the scanner opens it relative to its directory). */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open() throws IOException;
+    }
+
+    /** {@link #summarize(Path, LongHashSet)} with the file opened by {@code opener}; {@code file} names it in findings. */
+    static TsmFileReport summarize(Path file, Opener opener, LongHashSet series) {
+        try (FileChannel ch = opener.open()) {
             // Small files (the common case) in one read from offset 0: a short read is the end of the file, which
             // saves an fstat per file. Should a short read ever lie, the findings path re-checks with the real size.
             ByteBuffer buf = BUFFERS.get();
@@ -183,7 +194,7 @@ public final class TsmReader {
         final boolean verify;
         final LongHashSet series;
         final List<Finding> findings = new ArrayList<>();
-        final CRC32 crc = new CRC32();
+        final CRC32 crc;
         java.util.function.LongConsumer progress;
         long pendingProgress;
         long reported;
@@ -199,6 +210,7 @@ public final class TsmReader {
             this.file = file;
             this.verify = verify;
             this.series = series;
+            this.crc = verify ? new CRC32() : null;
         }
 
         void add(Finding f) {

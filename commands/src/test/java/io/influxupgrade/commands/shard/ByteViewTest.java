@@ -46,4 +46,48 @@ class ByteViewTest {
             }
         }
     }
+
+    @Test
+    void compareFindAndHashAgreeBetweenOneBufferAndManyWindows() throws Exception {
+        byte[] data = new byte[200_000];
+        Random r = new Random(5);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) "ab#!~#\u00ff".charAt(r.nextInt(7));   // few distinct bytes: many equal prefixes and separators
+        }
+        Path f = Files.write(dir.resolve("y"), data);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
+             ByteView many = ByteView.map(ch, 0, data.length, 14);
+             ByteView one = ByteView.of(ByteBuffer.wrap(data), 0)) {
+            java.util.Set<Long> hashes = new java.util.HashSet<>();
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (int i = 0; i < 20_000; i++) {
+                int a = r.nextInt(data.length - 100), b = r.nextInt(data.length - 100);
+                int alen = r.nextInt(40), blen = r.nextInt(40);
+                if (r.nextInt(4) == 0) {
+                    // equal and prefix ranges: the same start, lengths that differ by at most one
+                    b = a;
+                    blen = Math.max(0, alen + r.nextInt(3) - 1);
+                }
+                int expected = Integer.signum(java.util.Arrays.compareUnsigned(data, a, a + alen, data, b, b + blen));
+                assertThat(Integer.signum(one.compare(a, alen, b, blen))).isEqualTo(expected);
+                assertThat(Integer.signum(many.compare(a, alen, b, blen))).isEqualTo(expected);
+                long h = one.hash(a, alen);
+                assertThat(many.hash(a, alen)).isEqualTo(h);
+                String key = new String(data, a, alen, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (keys.add(key)) {
+                    assertThat(hashes.add(h)).as("hash of a new key %s is new", key).isTrue();
+                }
+                int needle = ('#' << 24) | ('!' << 16) | ('~' << 8) | '#';
+                long found = -1;
+                for (int k = a; k + 4 <= a + alen; k++) {
+                    if (data[k] == '#' && data[k + 1] == '!' && data[k + 2] == '~' && data[k + 3] == '#') {
+                        found = k;
+                        break;
+                    }
+                }
+                assertThat(one.indexOf4(a, alen, needle)).isEqualTo(found);
+                assertThat(many.indexOf4(a, alen, needle)).isEqualTo(found);
+            }
+        }
+    }
 }
