@@ -102,7 +102,7 @@ public final class VerifiedCopy {
     }
 
     /** One source object found by the walk, with its facts, and (files) its future copy. */
-    private record Item(String rel, Path source, FileFacts facts, String linkTarget) {
+    record Item(String rel, Path source, FileFacts facts, String linkTarget) {
     }
 
     /**
@@ -158,21 +158,25 @@ public final class VerifiedCopy {
             return t;
         });
         ThreadLocal<Hashers> hashers = ThreadLocal.withInitial(Hashers::new);
-        List<Future<Copied>> copies = new ArrayList<>();
+        Copied[] copied = new Copied[items.size()];
+        List<Future<?>> futures = new ArrayList<>();
         try {
-            for (Item it : items) {
-                if (!it.facts().type().equals(ManifestEntry.FILE)) {
-                    copies.add(null);
-                    continue;
-                }
-                copies.add(pool.submit(() -> {
-                    Path out = target.resolve(it.rel());
-                    Copied c = copyFile(it.source(), out, hashers.get(), false);
-                    Files.setLastModifiedTime(out, FileTime.from(it.facts().mtime()));
-                    progress.advance(c.size());
-                    CrashPoints.tick("copy " + it.rel());
-                    return c;
+            for (Batch batch : batches(items)) {
+                futures.add(pool.submit(() -> {
+                    for (int i : batch.items()) {
+                        Item it = items.get(i);
+                        Path out = target.resolve(it.rel());
+                        Copied c = copyFile(it.source(), out, hashers.get(), false);
+                        Files.setLastModifiedTime(out, FileTime.from(it.facts().mtime()));
+                        progress.advance(c.size());
+                        CrashPoints.tick("copy " + it.rel());
+                        copied[i] = c;
+                    }
+                    return null;
                 }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
             }
             List<ManifestEntry> entries = new ArrayList<>();
             List<Path> written = new ArrayList<>();
@@ -187,7 +191,7 @@ public final class VerifiedCopy {
                     case ManifestEntry.LINK -> entries.add(new ManifestEntry(it.rel(), ManifestEntry.LINK, 0, f.modeOctal(), f.owner(),
                             f.ownerNames(), f.mtime(), null, it.linkTarget()));
                     default -> {
-                        Copied c = copies.get(i).get();
+                        Copied c = copied[i];
                         entries.add(new ManifestEntry(it.rel(), ManifestEntry.FILE, c.size(), f.modeOctal(), f.owner(),
                                 f.ownerNames(), f.mtime(), c.sha256(), null, c.crc32c()));
                         written.add(target.resolve(it.rel()));
@@ -215,6 +219,46 @@ public final class VerifiedCopy {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Files below this size are copied together with the other small files of their directory. */
+    static final long SMALL = 1 << 20;
+    /** What creating one file costs, in bytes of copying it is worth (about 0.5 ms against ~500 MB/s hashed). */
+    private static final long CREATE_COST = 256 << 10;
+
+    /** Item indexes that one worker copies in order, and an estimate of their cost for scheduling. */
+    record Batch(List<Integer> items, long cost) {
+    }
+
+    /**
+     * Groups the files into work for the pool: each file of {@link #SMALL} or more alone, the smaller files of one
+     * directory together. Creating a file takes its directory's lock, so two workers creating small files in the
+     * same directory mostly wait for each other (measured: a fifth of all CPU time spent spinning on that lock);
+     * with one batch per directory they create files in different directories, while large files are hashed in
+     * parallel. Batches are returned costliest first, so that the pool finishes evenly.
+     */
+    static List<Batch> batches(List<Item> items) {
+        java.util.Map<String, List<Integer>> smallByDir = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Long> smallCost = new java.util.HashMap<>();
+        List<Batch> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            if (!it.facts().type().equals(ManifestEntry.FILE)) {
+                continue;
+            }
+            long size = Math.max(0, it.facts().size());
+            if (size >= SMALL) {
+                out.add(new Batch(List.of(i), size + CREATE_COST));
+            } else {
+                int slash = it.rel().lastIndexOf('/');
+                String dir = slash < 0 ? "" : it.rel().substring(0, slash);
+                smallByDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(i);
+                smallCost.merge(dir, size + CREATE_COST, Long::sum);
+            }
+        }
+        smallByDir.forEach((dir, list) -> out.add(new Batch(List.copyOf(list), smallCost.get(dir))));
+        out.sort(java.util.Comparator.comparingLong(Batch::cost).reversed());
+        return out;
     }
 
     /** Size, SHA-256 and CRC-32C (hex) of the bytes copied or read. */
