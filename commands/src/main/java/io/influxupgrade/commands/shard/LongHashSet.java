@@ -3,7 +3,7 @@ package io.influxupgrade.commands.shard;
 /** An open-addressing set of 64-bit hashes (8 bytes per element), used to count distinct series keys cheaply. */
 final class LongHashSet {
 
-    private long[] table = new long[64];
+    private long[] table = new long[16];
     private int size;
     private boolean hasZero;
 

@@ -34,8 +34,13 @@ public final class TsmReader {
     private static final int TAIL = 64 * 1024;
 
     /** What one file holds, and what is wrong with it. minTime/maxTime are meaningful only when {@code blocks > 0}. */
-    public record TsmFileReport(String path, long bytes, long keys, long blocks, long brokenBlocks,
+    public record TsmFileReport(Path file, long bytes, long keys, long blocks, long brokenBlocks,
                                 long minTime, long maxTime, List<Finding> findings) {
+        /** The file's path as text (made on demand: an inventory of 100,000 files rarely needs it). */
+        public String path() {
+            return file.toString();
+        }
+
         public boolean healthy() {
             return findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
         }
@@ -405,7 +410,7 @@ public final class TsmReader {
                 out = new ArrayList<>(findings);
                 out.add(Finding.error("tsm.more", "TSM file " + file + ": " + dropped + " more problems not listed", null));
             }
-            return new TsmFileReport(file.toString(), size, keys, blocks, broken, minTime, maxTime, List.copyOf(out));
+            return new TsmFileReport(file, size, keys, blocks, broken, minTime, maxTime, List.copyOf(out));
         }
     }
 }
