@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shard engine benchmark (issue 4): inventory vs find, verify vs cat. Results: commands/src/test/java/io/influxupgrade/
 # commands/bench/SHARD-BENCH.md. Usage: bench/shard-bench.sh [WORKDIR]   (default /tmp/shard-bench; needs ~4 GB)
-# Env: SHARDS (10000), FILES per shard (10), GIB of big TSM (2.25), FILE_MIB per big file (256), RUNS (3).
+# Env: SHARDS (10000), FILES per shard (10), GIB of big TSM (2.25), FILE_MIB per big file (256), RUNS (3),
+# JAVA_OPTS for the JVM (the launcher uses "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${1:-/tmp/shard-bench}
@@ -15,7 +16,8 @@ cd "$ROOT"
 mvn -B -q -pl commands test-compile
 mvn -B -q -pl commands dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
 CP="$ROOT/commands/target/test-classes:$ROOT/commands/target/classes:$(cat "$WORK/cp.txt")"
-JAVA=(java -Xmx2g -cp "$CP")
+# shellcheck disable=SC2206
+JAVA=(java -Xmx2g ${JAVA_OPTS:-} -cp "$CP")
 PKG=io.influxupgrade.commands.bench
 
 [ -d "$WORK/small" ] || "${JAVA[@]}" $PKG.ShardBenchGenerate small "$WORK/small" "$SHARDS" "$FILES"
@@ -41,7 +43,7 @@ PY
   fi
 }
 
-echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(uname -r)"
+echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(uname -r), JAVA_OPTS=${JAVA_OPTS:-}"
 echo "== inventory of $WORK/small ($(find "$WORK/small" -name '*.tsm' | wc -l) TSM files)"
 find "$WORK/small" -type f -printf '%s\n' >/dev/null
 for i in $(seq "$RUNS"); do echo "find warm run $i: $(secs find "$WORK/small" -type f -printf '%s\n') s"; done
