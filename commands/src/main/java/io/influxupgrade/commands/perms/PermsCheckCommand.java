@@ -26,7 +26,13 @@ public final class PermsCheckCommand {
     }
 
     /** One object that is not right: what is wrong and the chown/chmod that fixes it. */
-    public record Finding(String path, String problem, String owner, String mode, String wantOwner, int wantMode) {
+    public record Finding(String path, String problem, String owner, String mode, String wantOwner,
+                          @com.fasterxml.jackson.annotation.JsonIgnore int wantMode) {
+        /** The wanted mode as JSON shows it: octal text like {@link #mode()} ("0600"), not the decimal int. */
+        @com.fasterxml.jackson.annotation.JsonProperty("wantMode")
+        public String wantModeOctal() {
+            return String.format("%04o", wantMode);
+        }
     }
 
     /** All findings (capped in {@link #rows()}) and how many objects were checked. */

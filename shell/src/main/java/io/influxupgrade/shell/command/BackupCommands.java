@@ -133,7 +133,7 @@ public class BackupCommands implements StateChanging {
     @Command(command = {"backup", "show"}, description = "Show one backup: kind, size, files, manifest checksum, how it was "
             + "made and from what. Example: backup show meta-dir-20260101T120000Z")
     public void show(
-            @Option(longNames = "id", required = true, description = "backup id or folder path")
+            @Option(arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
         BackupRecord r = new BackupShowCommand().run(new BackupShowCommand.Request(rootForLookup(id), id));
         out.emit(r, t -> t.keyValues(r.rows().stream().map(row -> new String[] {row.get(0), row.get(1)}).toList()));
@@ -143,7 +143,7 @@ public class BackupCommands implements StateChanging {
             + "(SHA-256, size, mode, owner); exit 4 on a tampered, missing or extra file, or no manifest. Updates the "
             + "session's verified flag. Example: backup verify meta-dir-20260101T120000Z")
     public void verify(
-            @Option(longNames = "id", required = true, description = "backup id or folder path")
+            @Option(arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
         BackupVerifier.Report rep = new BackupVerifyCommand().run(new BackupVerifyCommand.Request(rootForLookup(id), id));
         if (ws.hasSession()) {

@@ -85,7 +85,7 @@ public class ConfigCommands implements StateChanging {
     @Command(command = "validate", description = "Parse and type-check a config file for a version; when influxd is on PATH "
             + "also run 'influxd config -config FILE' and report its verdict. Example: config validate /tmp/influxdb-1.4.conf")
     public void validate(
-            @Option(longNames = "file", required = true, description = "the config file") @OptionValues(provider = "paths") String file,
+            @Option(arityMax = 1, longNames = "file", required = true, description = "the config file") @OptionValues(provider = "paths") String file,
             @Option(longNames = "version", description = "version to check against (default: inferred)") @OptionValues(provider = "versions") String version) {
         Path influxd = VersionDetector.findOnPath("influxd").orElse(null);
         ConfigValidation v = new ConfigValidateCommand().run(new ConfigValidateCommand.Request(Path.of(file),

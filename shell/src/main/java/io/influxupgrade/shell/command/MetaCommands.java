@@ -58,7 +58,7 @@ public class MetaCommands {
     @Command(command = "diff", description = "Compare two metastores read from files and list every database, retention "
             + "policy, shard group, shard, user, privilege, continuous query or subscription added, removed or changed. "
             + "Ignores raft term/index, 0.10/0.11 node ids and the cluster id (unless --strict). Exit 4 when they differ. "
-            + "Flags go after the sources. Example: meta diff /var/lib/influxdb/meta /backups/pre-upgrade/meta.00 --strict")
+            + "Example: meta diff /var/lib/influxdb/meta /backups/pre-upgrade/meta.00 --strict")
     public void diff(
             @Option(longNames = "source-a", arityMax = 1, required = true, description = "the first metastore (file or directory)")
             @OptionValues(provider = "paths") String a,

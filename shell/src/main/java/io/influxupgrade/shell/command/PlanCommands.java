@@ -101,7 +101,7 @@ public class PlanCommands implements StateChanging {
 
     @Command(command = "done", description = "Confirm an operator step (stop-service, install-binary, start-service, review-changes); "
             + "the shell checks the result where it can. Example: done stop-service")
-    public void done(@Option(longNames = "step", required = true, description = "the step id") @OptionValues(provider = "operatorSteps") String step,
+    public void done(@Option(arityMax = 1, longNames = "step", required = true, description = "the step id") @OptionValues(provider = "operatorSteps") String step,
                      @Option(longNames = "note", description = "a note for the journal and report") String note,
                      @Option(longNames = "force", description = "confirm even though earlier steps are not done") boolean force) {
         DoneStepCommand.Confirmed c = new DoneStepCommand(ServiceProbes.forSession(ws.session()), VersionDetector::binary, new PlanCommand())

@@ -119,7 +119,7 @@ public class VerifyCommands implements StateChanging {
     @Command(command = "query", description = "Run one read-only InfluxQL statement (SHOW, SELECT or EXPLAIN; anything else "
             + "is refused) and print its series as tables. Example: query \"SHOW RETENTION POLICIES\" --db telegraf")
     public void query(
-            @Option(longNames = "influxql", required = true, description = "the statement, quoted") String influxql,
+            @Option(arityMax = 1, longNames = "influxql", required = true, description = "the statement, quoted") String influxql,
             @Option(longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
         ReadOnlyQuery.check(influxql); // refuse a write before connecting at all
         QueryCommand.QueryAnswer a = new QueryCommand().run(client(), new QueryCommand.Request(influxql, db));
@@ -191,7 +191,7 @@ public class VerifyCommands implements StateChanging {
     @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
             + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
             + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
-    public void meta(@Option(longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
+    public void meta(@Option(arityMax = 1, longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
                      @OptionValues(provider = "paths") String source) {
         Path path;
         if (source != null && !source.isBlank()) {

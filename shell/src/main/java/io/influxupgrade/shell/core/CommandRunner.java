@@ -66,7 +66,9 @@ public class CommandRunner {
         String command = commandName(words);
         Object result;
         try {
-            result = ShellAccess.evaluate(shell, LineTokenizer.join(words), words);
+            List<String> effective = command == null ? words
+                    : Arguments.normalise(command, command.split(" ").length, words, catalog.getRegistrations().get(command));
+            result = ShellAccess.evaluate(shell, LineTokenizer.join(effective), effective);
         } catch (RuntimeException e) {
             result = e;
         }

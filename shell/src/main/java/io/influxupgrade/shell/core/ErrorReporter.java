@@ -57,6 +57,11 @@ public class ErrorReporter {
             Throwable c = ce.getCause() != null ? ce.getCause() : ce;
             return new Failure(ExitCodes.USAGE, "bad option value: " + c.getMessage());
         }
+        if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("Unknown command")) {
+            // Spring Shell's help, asked about a command that does not exist
+            return new Failure(ExitCodes.USAGE, "unknown command" + iae.getMessage().substring("Unknown command".length())
+                    + " (type 'help' for the list)");
+        }
         if (e instanceof InterruptedException || e instanceof ClosedByInterruptException) {
             return new Failure(ExitCodes.INTERNAL, "cancelled");
         }

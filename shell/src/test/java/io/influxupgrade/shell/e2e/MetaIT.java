@@ -182,6 +182,39 @@ class MetaIT {
         assertOneLine(live, "not connected");
     }
 
+    @Test
+    void flagsMayComeBeforeValuesAndStrayWordsAreRefusedByName() throws Exception {
+        Path a = tmp.resolve("a");
+        MetaStoreCodecBytes.sample(a);
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Files.copy(a.resolve("meta.db"), b.resolve("meta.db"));
+        ShellProcess shell = new ShellProcess(tmp.resolve("home"));
+
+        for (String[] words : List.of(new String[] {"meta", "diff", "--strict", a.toString(), b.toString()},
+                new String[] {"meta", "diff", a.toString(), "--strict", b.toString()},
+                new String[] {"meta", "diff", a.toString(), b.toString(), "--strict"})) {
+            ShellProcess.Run r = shell.run(words);
+            assertThat(r.exitCode()).as(String.join(" ", words) + ": " + r.stderr()).isZero();
+            assertThat(r.stdout()).as("--strict was understood").contains("[strict]");
+        }
+
+        ShellProcess.Run extra = shell.run("meta", "diff", a.toString(), b.toString(), "extra");
+        assertThat(extra.exitCode()).isEqualTo(2);
+        assertOneLine(extra, "meta diff: unexpected argument 'extra'");
+
+        ShellProcess.Run stray = shell.run("shard", "list", tmp.toString());
+        assertThat(stray.exitCode()).isEqualTo(2);
+        assertOneLine(stray, "shard list: unexpected argument '" + tmp + "' (values need their --option");
+
+        ShellProcess.Run unnamed = shell.run("restore", "metastore", "latest");
+        assertThat(unnamed.exitCode()).isEqualTo(2);
+        assertOneLine(unnamed, "did you mean --from?");
+
+        ShellProcess.Run help = shell.run("help", "no-such-command");
+        assertThat(help.exitCode()).isEqualTo(2);
+        assertOneLine(help, "unknown command 'no-such-command'");
+    }
+
     private static void assertOneLine(ShellProcess.Run r, String expected) {
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr().strip()).startsWith("error: ").contains(expected).doesNotContain("\n")

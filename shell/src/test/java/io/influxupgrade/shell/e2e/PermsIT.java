@@ -1,0 +1,85 @@
+package io.influxupgrade.shell.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code perms check} and {@code perms fix} in the real jar. As root (CI) the service account is nobody:nogroup, so
+ * the fix has to chown everything; otherwise the account is the current user and the fix restores the owner's
+ * permission bits that were taken away.
+ */
+class PermsIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fixShowsItsPlanChangesNothingOnADryRunThenMakesCheckPass() throws Exception {
+        Path meta = Files.createDirectories(tmp.resolve("meta"));
+        Path data = Files.createDirectories(tmp.resolve("data/telegraf/autogen/1"));
+        Path wal = Files.createDirectories(tmp.resolve("wal"));
+        Path metaDb = Files.writeString(meta.resolve("meta.db"), "not read by perms");
+        Path tsm = Files.writeString(data.resolve("000000001-000000001.tsm"), "x");
+        Files.setPosixFilePermissions(metaDb, PosixFilePermissions.fromString("---------"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        String user = root ? "nobody" : System.getProperty("user.name");
+        String group = root ? "nogroup" : Files.readAttributes(tmp, PosixFileAttributes.class).group().getName();
+        String account = " --user " + user + " --group " + group;
+
+        ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
+                "session new p --from 1.3 --meta-dir " + meta + " --data-dir " + tmp.resolve("data") + " --wal-dir " + wal,
+                "perms check" + account,
+                "perms fix --dry-run" + account,
+                "perms check" + account,
+                "perms fix" + account,
+                "perms check" + account,
+                ""), "--format", "json", "--keep-going");
+
+        assertThat(r.exitCode()).as("the worst code of the batch: the failed checks before the fix").isEqualTo(4);
+        List<String> lines = r.stdoutLines();
+        assertThat(lines).hasSize(6);
+        JsonNode before = SessionIT.json(lines.get(1));
+        assertThat(before.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("path").asText()).isEqualTo(metaDb.toString());
+            assertThat(f.get("mode").asText()).isEqualTo("0000");
+            assertThat(f.get("wantMode").asText()).isEqualTo("0600");
+        });
+
+        JsonNode dry = SessionIT.json(lines.get(2));
+        assertThat(dry.get("dryRun").asBoolean()).isTrue();
+        List<String> planned = texts(dry.get("actions"));
+        assertThat(planned).anySatisfy(a -> assertThat(a).contains("chmod").contains(metaDb.toString()));
+        if (root) {
+            assertThat(planned).anySatisfy(a -> assertThat(a).contains("chown").contains(tsm.toString()));
+        }
+        assertThat(SessionIT.json(lines.get(3)).get("findings")).as("a dry run changes nothing").hasSameSizeAs(before.get("findings"));
+
+        JsonNode fixed = SessionIT.json(lines.get(4));
+        assertThat(fixed.get("dryRun").asBoolean()).isFalse();
+        assertThat(texts(fixed.get("actions"))).containsAll(planned);
+        assertThat(SessionIT.json(lines.get(5)).get("findings")).as(lines.get(5)).isEmpty();
+        PosixFileAttributes after = Files.readAttributes(metaDb, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        assertThat(after.owner().getName()).isEqualTo(user);
+        assertThat(after.group().getName()).isEqualTo(group);
+        assertThat(PosixFilePermissions.toString(after.permissions())).startsWith("rw");
+        assertThat(Files.readAttributes(tsm, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).owner().getName()).isEqualTo(user);
+        assertThat(Files.readString(metaDb)).as("contents untouched").isEqualTo("not read by perms");
+        assertThat(r.stderr()).doesNotContain("Exception");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
