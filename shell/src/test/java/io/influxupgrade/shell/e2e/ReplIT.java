@@ -49,4 +49,29 @@ class ReplIT {
         assertThat(r.stdout()).contains("no sessions yet").contains("error: no session named 'nope'");
         assertThat(r.stdout()).doesNotContain("\u001b[");
     }
+    @Test
+    void longWorkDrawsAProgressBarInTheReplAndNoneInABatch() throws Exception {
+        Path meta = Files.createDirectories(tmp.resolve("meta"));
+        byte[] bytes = new byte[24 << 20];
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(meta.resolve("meta.db"), bytes);
+        for (String d : new String[] {"data", "wal"}) {
+            Files.createDirectories(tmp.resolve(d));
+        }
+        ShellProcess shell = new ShellProcess(tmp.resolve("home")).env("INFLUX_UPGRADE_TERM", "ansi");
+        assertThat(shell.run("session", "new", "p", "--from", "1.3", "--meta-dir", meta.toString(), "--data-dir",
+                tmp.resolve("data").toString(), "--wal-dir", tmp.resolve("wal").toString()).exitCode()).isZero();
+
+        ShellProcess.Run repl = shell.feed("backup meta-dir\n", "--interactive");
+        String out = plain(repl.stdout());
+        assertThat(repl.exitCode()).as(repl.stderr()).isZero();
+        // the bar's last state: task, 100 %, bytes done of total, speed
+        assertThat(out).containsPattern("backup meta-dir " + java.util.regex.Pattern.quote(meta.toString()) + " +100% .*24/24 ?MiB")
+                .contains("MiB/s").contains("made and verified");
+
+        ShellProcess.Run batch = shell.feed("backup meta-dir\n");
+        assertThat(batch.exitCode()).as(batch.stderr()).isZero();
+        assertThat(batch.stdout()).contains("made and verified").doesNotContain("100%").doesNotContain("MiB/s");
+        assertThat(batch.stderr()).doesNotContain("100%");
+    }
 }
