@@ -72,34 +72,30 @@ public final class DataDirScanner {
 
         /** Lists {@code dir} and keeps it open, so that its files can be opened relative to it. */
         default OpenDir open(Path dir) throws IOException {
-            List<Path> entries = list(dir);
-            return new OpenDir() {
-                @Override
-                public List<Path> entries() {
-                    return entries;
-                }
-
-                @Override
-                public FileChannel openFile(Path entry) throws IOException {
-                    return FileChannel.open(entry, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new OpenDir(list(dir), DataDirScanner::openNoFollow, () -> { });
         }
     }
 
-    /** A listed directory whose entries can be opened for reading without following links. */
-    interface OpenDir extends AutoCloseable {
-        List<Path> entries();
+    /** Opens one entry of a listed directory for reading. */
+    @FunctionalInterface
+    interface EntryOpener {
+        FileChannel open(Path entry) throws IOException;
+    }
 
-        /** Opens one of {@link #entries()} read-only; a symbolic link fails to open (O_NOFOLLOW). */
-        FileChannel openFile(Path entry) throws IOException;
+    /** A listed directory whose entries can be opened for reading without following links (O_NOFOLLOW). */
+    record OpenDir(List<Path> entries, EntryOpener opener, java.io.Closeable closer) implements AutoCloseable {
+        FileChannel openFile(Path entry) throws IOException {
+            return opener.open(entry);
+        }
 
         @Override
-        void close() throws IOException;
+        public void close() throws IOException {
+            closer.close();
+        }
+    }
+
+    private static FileChannel openNoFollow(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -147,25 +143,14 @@ public final class DataDirScanner {
                 sds.close();
                 throw e;
             }
-            return new OpenDir() {
-                @Override
-                public List<Path> entries() {
-                    return entries;
+            return new OpenDir(entries, entry -> {
+                java.nio.channels.SeekableByteChannel c = sds.newByteChannel(entry.getFileName(), READ_NOFOLLOW);
+                if (c instanceof FileChannel ch) {
+                    return ch;
                 }
-
-                @Override
-                public FileChannel openFile(Path entry) throws IOException {
-                    if (sds.newByteChannel(entry.getFileName(), READ_NOFOLLOW) instanceof FileChannel ch) {
-                        return ch;
-                    }
-                    return FileChannel.open(entry, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    sds.close();
-                }
-            };
+                c.close();
+                return openNoFollow(entry);
+            }, sds::close);
         }
     };
 
