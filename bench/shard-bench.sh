@@ -47,14 +47,14 @@ echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(uname -r), 
 echo "== inventory of $WORK/small ($(find "$WORK/small" -name '*.tsm' | wc -l) TSM files)"
 find "$WORK/small" -type f -printf '%s\n' >/dev/null
 for i in $(seq "$RUNS"); do echo "find warm run $i: $(secs find "$WORK/small" -type f -printf '%s\n') s"; done
-for t in 1 2 16; do
+for t in 1 2 32; do
   echo "shard list warm, threads $t, whole JVM: $(secs "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t 1) s"
   "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t "$RUNS"
 done
 "${JAVA[@]}" $PKG.ShardBenchRun inventory-quick "$WORK/small" 2 "$RUNS"
 evict "$WORK/small"
 echo "find cold-ish: $(secs find "$WORK/small" -type f -printf '%s\n') s"
-for t in 2 16; do
+for t in 2 32; do
   evict "$WORK/small"
   "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t 1 | sed 's/^/cold-ish /'
 done
