@@ -61,4 +61,13 @@ class HelpExamplesIT {
         assertThat(r.stdoutLines().stream().filter("NAME"::equals).count())
                 .as("one help page per example that ran").isEqualTo(examples.size() - errors.size());
     }
+
+    @Test
+    void synopsisBracketsTheOptionalOptionsAndGivesFlagsNoType() {
+        ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).run("help", "meta", "diff");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdoutLines()).contains("       meta diff --source-a String --source-b String [--strict] [--help]");
+        assertThat(r.stdout()).contains("--strict\n           also compare the cluster id\n           optional, default false")
+                .contains("--source-a String\n           the first metastore (file or directory)\n           required");
+    }
 }
