@@ -68,7 +68,7 @@ public class BackupCommands implements StateChanging {
             + "snapshots, whatever is there) into a new 0700 backup folder with a SHA-256 manifest, re-read it against the "
             + "manifest and record it in the session. Example: backup meta-dir --to /srv/backups")
     public void metaDir(
-            @Option(longNames = "to", description = "backup root (default: the session's backup root)")
+            @Option(label = "DIR", longNames = "to", description = "backup root (default: the session's backup root)")
             @OptionValues(provider = "paths") String to) {
         UpgradeSession s = ws.session();
         Path metaDir = sessionMetaDir("backup meta-dir");
@@ -83,9 +83,9 @@ public class BackupCommands implements StateChanging {
             + "the old version and its backup port answers. The export is decoded back and compared with its source first. "
             + "Example: backup metastore --via influxd")
     public void metastore(
-            @Option(longNames = "to", description = "backup root (default: the session's backup root)")
+            @Option(label = "DIR", longNames = "to", description = "backup root (default: the session's backup root)")
             @OptionValues(provider = "paths") String to,
-            @Option(longNames = "via", description = "influxd|native|auto (default auto)")
+            @Option(label = "influxd|native|auto", longNames = "via", description = "influxd|native|auto (default auto)")
             @OptionValues(provider = "viaValues") String via,
             @Option(longNames = "accept-snapshot-only", description = "0.10/0.11: export the raft snapshot alone, losing the "
                     + "raft log entries written after it") boolean acceptSnapshotOnly) {
@@ -111,7 +111,7 @@ public class BackupCommands implements StateChanging {
     @Command(command = {"backup", "list"}, description = "List the backup folders under the backup root, newest first "
             + "(a partial folder is never verified). Example: backup list")
     public void list(
-            @Option(longNames = "root", description = "backup root (default: the session's backup root)")
+            @Option(label = "DIR", longNames = "root", description = "backup root (default: the session's backup root)")
             @OptionValues(provider = "paths") String rootDir) {
         BackupListCommand.BackupList l = new BackupListCommand().run(new BackupListCommand.Request(root(rootDir)));
         out.emit(l, t -> {
@@ -133,7 +133,7 @@ public class BackupCommands implements StateChanging {
     @Command(command = {"backup", "show"}, description = "Show one backup: kind, size, files, manifest checksum, how it was "
             + "made and from what. Example: backup show meta-dir-20260101T120000Z")
     public void show(
-            @Option(arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
+            @Option(label = "ID|PATH", arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
         BackupRecord r = new BackupShowCommand().run(new BackupShowCommand.Request(rootForLookup(id), id));
         out.emit(r, t -> t.keyValues(r.rows().stream().map(row -> new String[] {row.get(0), row.get(1)}).toList()));
@@ -143,7 +143,7 @@ public class BackupCommands implements StateChanging {
             + "(SHA-256, size, mode, owner); exit 4 on a tampered, missing or extra file, or no manifest. Updates the "
             + "session's verified flag. Example: backup verify meta-dir-20260101T120000Z")
     public void verify(
-            @Option(arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
+            @Option(label = "ID|PATH", arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
         BackupVerifier.Report rep = new BackupVerifyCommand().run(new BackupVerifyCommand.Request(rootForLookup(id), id));
         if (ws.hasSession()) {
@@ -186,11 +186,11 @@ public class BackupCommands implements StateChanging {
             + "Example: restore metastore --from metastore-20260101T120000Z --via native --dry-run")
     @CommandAvailability(provider = "restoreMetastoreAvailability")
     public void restoreMetastore(
-            @Option(longNames = "from", required = true, description = "backup id, 'latest', backup folder, meta.NN file or portable backup dir")
+            @Option(label = "ID|PATH", longNames = "from", required = true, description = "backup id, 'latest', backup folder, meta.NN file or portable backup dir")
             @OptionValues(provider = "backupIds") String from,
-            @Option(longNames = "meta-dir", description = "meta dir to restore into (default: the session's meta dir)")
+            @Option(label = "DIR", longNames = "meta-dir", description = "meta dir to restore into (default: the session's meta dir)")
             @OptionValues(provider = "paths") String metaDir,
-            @Option(longNames = "via", description = "influxd|native|auto (default auto)")
+            @Option(label = "influxd|native|auto", longNames = "via", description = "influxd|native|auto (default auto)")
             @OptionValues(provider = "viaValues") String via,
             @Option(longNames = "dry-run", description = "only show what would be written and removed") boolean dryRun,
             @Option(longNames = "force", description = "restore over a newer meta.db") boolean force) {
@@ -222,7 +222,7 @@ public class BackupCommands implements StateChanging {
             + "Example: restore meta-dir --from meta-dir-20260101T120000Z --dry-run")
     @CommandAvailability(provider = "restoreMetaDirAvailability")
     public void restoreMetaDir(
-            @Option(longNames = "from", required = true, description = "meta-dir backup id, 'latest' (or folder path)")
+            @Option(label = "ID", longNames = "from", required = true, description = "meta-dir backup id, 'latest' (or folder path)")
             @OptionValues(provider = "backupIds") String from,
             @Option(longNames = "dry-run", description = "only show what would be written and removed") boolean dryRun) {
         UpgradeSession s = ws.session();

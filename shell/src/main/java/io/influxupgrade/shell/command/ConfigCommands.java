@@ -48,9 +48,9 @@ public class ConfigCommands implements StateChanging {
             + "what is customised, renamed, ignored, or gets a new default; INFLUXDB_* overrides too. Exit 4 when the target "
             + "would refuse to start. Example: config diff --old /etc/influxdb/influxdb.conf --to 1.4")
     public void diff(
-            @Option(longNames = "old", description = "the old config (default: the session's config)") @OptionValues(provider = "paths") String old,
-            @Option(longNames = "from", description = "its version (default: the session's, else inferred)") @OptionValues(provider = "versions") String from,
-            @Option(longNames = "to", description = "target version (default: the session's, else 1.4)") @OptionValues(provider = "versions") String to) {
+            @Option(label = "FILE", longNames = "old", description = "the old config (default: the session's config)") @OptionValues(provider = "paths") String old,
+            @Option(label = "VERSION", longNames = "from", description = "its version (default: the session's, else inferred)") @OptionValues(provider = "versions") String from,
+            @Option(label = "VERSION", longNames = "to", description = "target version (default: the session's, else 1.4)") @OptionValues(provider = "versions") String to) {
         ConfigDiff d = new ConfigDiffCommand().run(new ConfigDiffCommand.Request(oldFile(old), from(from), to(to), influxEnv()));
         out.emit(d, t -> render(t, d));
     }
@@ -59,10 +59,10 @@ public class ConfigCommands implements StateChanging {
             + "every customised value carried over with renames applied, dropped keys listed with reasons at the top. "
             + "Never touches the old file. Example: config migrate --out /tmp/influxdb-1.4.conf")
     public void migrate(
-            @Option(longNames = "out", required = true, description = "the new file to write") @OptionValues(provider = "paths") String outFile,
-            @Option(longNames = "old", description = "the old config (default: the session's config)") @OptionValues(provider = "paths") String old,
-            @Option(longNames = "from", description = "its version (default: the session's, else inferred)") @OptionValues(provider = "versions") String from,
-            @Option(longNames = "to", description = "target version (default: the session's, else 1.4)") @OptionValues(provider = "versions") String to,
+            @Option(label = "FILE", longNames = "out", required = true, description = "the new file to write") @OptionValues(provider = "paths") String outFile,
+            @Option(label = "FILE", longNames = "old", description = "the old config (default: the session's config)") @OptionValues(provider = "paths") String old,
+            @Option(label = "VERSION", longNames = "from", description = "its version (default: the session's, else inferred)") @OptionValues(provider = "versions") String from,
+            @Option(label = "VERSION", longNames = "to", description = "target version (default: the session's, else 1.4)") @OptionValues(provider = "versions") String to,
             @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
         ConfigMigration m = new ConfigMigrateCommand().run(new ConfigMigrateCommand.Request(oldFile(old), from(from), to(to),
                 Path.of(outFile), force));
@@ -85,8 +85,8 @@ public class ConfigCommands implements StateChanging {
     @Command(command = "validate", description = "Parse and type-check a config file for a version; when influxd is on PATH "
             + "also run 'influxd config -config FILE' and report its verdict. Example: config validate /tmp/influxdb-1.4.conf")
     public void validate(
-            @Option(arityMax = 1, longNames = "file", required = true, description = "the config file") @OptionValues(provider = "paths") String file,
-            @Option(longNames = "version", description = "version to check against (default: inferred)") @OptionValues(provider = "versions") String version) {
+            @Option(label = "FILE", arityMax = 1, longNames = "file", required = true, description = "the config file") @OptionValues(provider = "paths") String file,
+            @Option(label = "VERSION", longNames = "version", description = "version to check against (default: inferred)") @OptionValues(provider = "versions") String version) {
         Path influxd = VersionDetector.findOnPath("influxd").orElse(null);
         ConfigValidation v = new ConfigValidateCommand().run(new ConfigValidateCommand.Request(Path.of(file),
                 version == null ? null : InfluxVersion.parse(version), influxd));

@@ -41,9 +41,9 @@ public class DemoCommands implements StateChanging {
             + "and open the session demo-<layout> on it; --with-server also starts the influxd on PATH for it on loopback. "
             + "Example: demo create --layout 1.3 --dir /tmp/demo13")
     public void create(
-            @Option(longNames = "layout", description = "0.11 (raft metastore, b1/bz1 shards) or 1.3 (meta.db); default 0.11")
+            @Option(label = "0.11|1.3", longNames = "layout", description = "0.11 (raft metastore, b1/bz1 shards) or 1.3 (meta.db); default 0.11")
             @OptionValues(provider = "demoLayouts") String layout,
-            @Option(longNames = "dir", description = "where to build it: a new or empty folder, or an earlier sandbox (default a new temp dir)")
+            @Option(label = "DIR", longNames = "dir", description = "where to build it: a new or empty folder, or an earlier sandbox (default a new temp dir)")
             @OptionValues(provider = "paths") String dir,
             @Option(longNames = "with-server", description = "also start influxd (from PATH) on 127.0.0.1 for the sandbox") boolean withServer) {
         Path influxd = withServer ? VersionDetector.findOnPath("influxd").orElse(null) : null;

@@ -43,11 +43,11 @@ public class MetaCommands {
             + "*.manifest or 0.10/0.11 raft meta dir (default: the session's meta dir). "
             + "Example: meta show /var/lib/influxdb/meta --section retention-policies")
     public void show(
-            @Option(longNames = "source", arityMax = 1, description = "meta dir, meta.db, meta.NN, backup dir or portable manifest (default: the session's meta dir)")
+            @Option(label = "SOURCE", longNames = "source", arityMax = 1, description = "meta dir, meta.db, meta.NN, backup dir or portable manifest (default: the session's meta dir)")
             @OptionValues(provider = "paths") String source,
-            @Option(longNames = "db", arityMax = 1, description = "only this database (users are still listed)")
+            @Option(label = "DB", longNames = "db", arityMax = 1, description = "only this database (users are still listed)")
             @OptionValues(provider = "metaDatabases") String db,
-            @Option(longNames = "section", arityMax = 1, description = "databases|retention-policies|shard-groups|shards|users|continuous-queries|subscriptions|summary")
+            @Option(label = "SECTION", longNames = "section", arityMax = 1, description = "databases|retention-policies|shard-groups|shards|users|continuous-queries|subscriptions|summary")
             @OptionValues(provider = "metaSections") String section) {
         Section s = section == null || section.isBlank() ? null : Section.fromWord(section);
         String src = source(source);
@@ -60,9 +60,9 @@ public class MetaCommands {
             + "Ignores raft term/index, 0.10/0.11 node ids and the cluster id (unless --strict). Exit 4 when they differ. "
             + "Example: meta diff /var/lib/influxdb/meta /backups/pre-upgrade/meta.00 --strict")
     public void diff(
-            @Option(longNames = "source-a", arityMax = 1, required = true, description = "the first metastore (file or directory)")
+            @Option(label = "SOURCE", longNames = "source-a", arityMax = 1, required = true, description = "the first metastore (file or directory)")
             @OptionValues(provider = "paths") String a,
-            @Option(longNames = "source-b", arityMax = 1, required = true, description = "the second metastore (file or directory)")
+            @Option(label = "SOURCE", longNames = "source-b", arityMax = 1, required = true, description = "the second metastore (file or directory)")
             @OptionValues(provider = "paths") String b,
             @Option(longNames = "strict", description = "also compare the cluster id") boolean strict) {
         boolean liveA = LIVE.equalsIgnoreCase(a.strip());

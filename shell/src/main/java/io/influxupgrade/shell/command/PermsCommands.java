@@ -34,8 +34,8 @@ public class PermsCommands implements StateChanging {
             + "everything below them against the service user (default: the session's, influxdb:influxdb); exit 4 on a wrong "
             + "owner or a mode the owner cannot use. Example: perms check --user influxdb --group influxdb")
     public void check(
-            @Option(longNames = "user", description = "service user (default: the session's)") String user,
-            @Option(longNames = "group", description = "service group (default: the session's)") String group) {
+            @Option(label = "USER", longNames = "user", description = "service user (default: the session's)") String user,
+            @Option(label = "GROUP", longNames = "group", description = "service group (default: the session's)") String group) {
         UpgradeSession s = ws.session();
         PermsCheckCommand.PermsReport r = new PermsCheckCommand().run(new PermsCheckCommand.Request(user(s, user), group(s, group),
                 path(s.getMetaDir()), path(s.getDataDir()), path(s.getWalDir())));
@@ -46,8 +46,8 @@ public class PermsCommands implements StateChanging {
             + "each change (owner bits only; links are lchown'ed, never followed). --dry-run only shows the plan. "
             + "Example: perms fix --dry-run")
     public void fix(
-            @Option(longNames = "user", description = "service user (default: the session's)") String user,
-            @Option(longNames = "group", description = "service group (default: the session's)") String group,
+            @Option(label = "USER", longNames = "user", description = "service user (default: the session's)") String user,
+            @Option(label = "GROUP", longNames = "group", description = "service group (default: the session's)") String group,
             @Option(longNames = "dry-run", description = "only show what would be changed") boolean dryRun) {
         UpgradeSession s = ws.session();
         PermsFixCommand.Request plan = new PermsFixCommand.Request(user(s, user), group(s, group), path(s.getMetaDir()),

@@ -101,8 +101,8 @@ public class PlanCommands implements StateChanging {
 
     @Command(command = "done", description = "Confirm an operator step (stop-service, install-binary, start-service, review-changes); "
             + "the shell checks the result where it can. Example: done stop-service")
-    public void done(@Option(arityMax = 1, longNames = "step", required = true, description = "the step id") @OptionValues(provider = "operatorSteps") String step,
-                     @Option(longNames = "note", description = "a note for the journal and report") String note,
+    public void done(@Option(label = "STEP", arityMax = 1, longNames = "step", required = true, description = "the step id") @OptionValues(provider = "operatorSteps") String step,
+                     @Option(label = "TEXT", longNames = "note", description = "a note for the journal and report") String note,
                      @Option(longNames = "force", description = "confirm even though earlier steps are not done") boolean force) {
         DoneStepCommand.Confirmed c = new DoneStepCommand(ServiceProbes.forSession(ws.session()), VersionDetector::binary, new PlanCommand())
                 .run(ws, new DoneStepCommand.Request(step, note, force));
@@ -115,8 +115,8 @@ public class PlanCommands implements StateChanging {
     @Command(command = "check", description = "The read-only preflight: every check with a stable id; findings with severity, message and fix; exit 4 on any ERROR. "
             + "Example: check --exclude service.running")
     public void check(@Option(longNames = "list", description = "list the checks and their ids") boolean list,
-                      @Option(longNames = "include", description = "comma-separated check ids to run") @OptionValues(provider = "checkIds") String include,
-                      @Option(longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") String exclude) {
+                      @Option(label = "IDS", longNames = "include", description = "comma-separated check ids to run") @OptionValues(provider = "checkIds") String include,
+                      @Option(label = "IDS", longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") String exclude) {
         PreflightCheckCommand cmd = new PreflightCheckCommand(checks.all());
         if (list) {
             PreflightCheckCommand.CheckList l = cmd.list();
@@ -136,8 +136,8 @@ public class PlanCommands implements StateChanging {
 
     @Command(command = "report", description = "What was done: versions, paths, backups with checksums, checks, config changes, "
             + "baselines and comparisons, the journal, and what is new in 1.4. Example: report --out upgrade-report.md")
-    public void report(@Option(longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") String outFile,
-                       @Option(longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") String format,
+    public void report(@Option(label = "FILE", longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") String outFile,
+                       @Option(label = "md|json", longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") String format,
                        @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
         ReportCommand.Format f = format == null || format.equals("md") ? ReportCommand.Format.MD
                 : format.equals("json") ? ReportCommand.Format.JSON : null;

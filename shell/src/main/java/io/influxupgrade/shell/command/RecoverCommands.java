@@ -60,7 +60,7 @@ public class RecoverCommands implements StateChanging {
     @Command(command = "recover", description = "Guided recovery after a failed upgrade: raft-db-detected, metastore-missing, "
             + "permission-denied, shards-missing; without a name it works out which applies. --run carries out the steps the shell can do. "
             + "Example: recover metastore-missing --run")
-    public void recover(@Option(arityMax = 1, longNames = "playbook", description = "which playbook (default: detected)") @OptionValues(provider = "playbooks") String playbook,
+    public void recover(@Option(label = "PLAYBOOK", arityMax = 1, longNames = "playbook", description = "which playbook (default: detected)") @OptionValues(provider = "playbooks") String playbook,
                         @Option(longNames = "run", description = "carry out the steps the shell can do") boolean run) {
         RecoverCommand.Recovery r = new RecoverCommand(Path.of("/"), shardSignals.getIfAvailable(() -> RecoverCommand.ShardSignals.NONE))
                 .run(ws, playbook);

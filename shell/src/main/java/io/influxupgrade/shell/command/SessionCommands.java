@@ -41,16 +41,16 @@ public class SessionCommands implements StateChanging {
     @Command(command = "new", description = "Create an upgrade session and open it. "
             + "Example: session new prod --from 0.11.1 --to 1.4 --config /etc/influxdb/influxdb.conf")
     public void sessionNew(
-            @Option(arityMax = 1, longNames = "name", required = true, description = "session name") String name,
-            @Option(longNames = "from", description = "InfluxDB version installed now, e.g. 0.11.1 or 1.3")
+            @Option(label = "NAME", arityMax = 1, longNames = "name", required = true, description = "session name") String name,
+            @Option(label = "VERSION", longNames = "from", description = "InfluxDB version installed now, e.g. 0.11.1 or 1.3")
             @OptionValues(provider = "versions") String from,
-            @Option(longNames = "to", description = "target version (default 1.4)") @OptionValues(provider = "versions") String to,
-            @Option(longNames = "config", description = "the old influxdb.conf") @OptionValues(provider = "paths") String config,
-            @Option(longNames = "meta-dir", description = "metastore dir (default: [meta] dir of the config)") @OptionValues(provider = "paths") String metaDir,
-            @Option(longNames = "data-dir", description = "data dir (default: [data] dir)") @OptionValues(provider = "paths") String dataDir,
-            @Option(longNames = "wal-dir", description = "wal dir (default: [data] wal-dir)") @OptionValues(provider = "paths") String walDir,
-            @Option(longNames = "service-user", description = "user the service runs as (default influxdb)") String serviceUser,
-            @Option(longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") String backupRoot) {
+            @Option(label = "VERSION", longNames = "to", description = "target version (default 1.4)") @OptionValues(provider = "versions") String to,
+            @Option(label = "FILE", longNames = "config", description = "the old influxdb.conf") @OptionValues(provider = "paths") String config,
+            @Option(label = "DIR", longNames = "meta-dir", description = "metastore dir (default: [meta] dir of the config)") @OptionValues(provider = "paths") String metaDir,
+            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: [data] dir)") @OptionValues(provider = "paths") String dataDir,
+            @Option(label = "DIR", longNames = "wal-dir", description = "wal dir (default: [data] wal-dir)") @OptionValues(provider = "paths") String walDir,
+            @Option(label = "USER", longNames = "service-user", description = "user the service runs as (default influxdb)") String serviceUser,
+            @Option(label = "DIR", longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") String backupRoot) {
         UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request(name, from, to, path(config),
                 path(metaDir), path(dataDir), path(walDir), serviceUser, null, path(backupRoot)));
         SessionReport report = new SessionShowCommand().run(ws);
@@ -85,7 +85,7 @@ public class SessionCommands implements StateChanging {
     }
 
     @Command(command = "open", description = "Open a session (it becomes the one reopened next time). Example: session open prod")
-    public void open(@Option(arityMax = 1, longNames = "name", required = true) @OptionValues(provider = "sessionNames") String name) {
+    public void open(@Option(label = "NAME", arityMax = 1, longNames = "name", required = true) @OptionValues(provider = "sessionNames") String name) {
         ws.open(name);
         SessionReport r = new SessionShowCommand().run(ws);
         out.emit(r, t -> {
@@ -95,8 +95,8 @@ public class SessionCommands implements StateChanging {
     }
 
     @Command(command = "set", description = "Change a session setting (from, to, config, meta-dir, data-dir, wal-dir, service-user, service-group, backup-root). Example: session set wal-dir /var/lib/influxdb/wal")
-    public void set(@Option(arityMax = 1, longNames = "key", required = true) @OptionValues(provider = "sessionKeys") String key,
-                    @Option(arityMax = 1, longNames = "value", required = true) String value) {
+    public void set(@Option(label = "KEY", arityMax = 1, longNames = "key", required = true) @OptionValues(provider = "sessionKeys") String key,
+                    @Option(label = "VALUE", arityMax = 1, longNames = "value", required = true) String value) {
         SessionSetCommand.Change c = new SessionSetCommand().run(ws, new SessionSetCommand.Request(key, value));
         out.emit(c, t -> t.line(c.key() + ": " + str(c.oldValue()) + " → " + c.newValue()));
     }
@@ -119,7 +119,7 @@ public class SessionCommands implements StateChanging {
     }
 
     @Command(command = "export", description = "Write the session's successful state-changing commands as a batch script. Example: session export replay.batch")
-    public void export(@Option(arityMax = 1, longNames = "file", required = true) @OptionValues(provider = "paths") String file,
+    public void export(@Option(label = "FILE", arityMax = 1, longNames = "file", required = true) @OptionValues(provider = "paths") String file,
                        @Option(longNames = "force", description = "replace an existing file") boolean force) {
         SessionExportCommand.Exported e = new SessionExportCommand().run(ws, new SessionExportCommand.Request(Path.of(file), force));
         out.emit(e, t -> t.line("wrote " + e.commands() + " commands to " + e.file()));

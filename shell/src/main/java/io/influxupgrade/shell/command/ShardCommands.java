@@ -58,11 +58,11 @@ public class ShardCommands {
             + "compaction leftovers and owner; totals and findings (b1/bz1 shards, tsi1 indexes to rebuild, garbage) follow. "
             + "Example: shard list --db telegraf --engine b1")
     public void list(
-            @Option(longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
-            @Option(longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
-            @Option(longNames = "engine", description = "only shards of this engine: tsm1, b1, bz1 or unknown") @OptionValues(provider = "shardEngines") String engine,
-            @Option(longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir,
-            @Option(longNames = "wal-dir", description = "wal dir (default: the session's)") @OptionValues(provider = "paths") String walDir) {
+            @Option(label = "DB", longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
+            @Option(label = "RP", longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
+            @Option(label = "tsm1|b1|bz1|unknown", longNames = "engine", description = "only shards of this engine: tsm1, b1, bz1 or unknown") @OptionValues(provider = "shardEngines") String engine,
+            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir,
+            @Option(label = "DIR", longNames = "wal-dir", description = "wal dir (default: the session's)") @OptionValues(provider = "paths") String walDir) {
         Path data = dataDir("shard list", dataDir, true);
         Path wal = walDir("shard list", walDir);
         ShardReport r = new ShardListCommand().run(new ShardListCommand.Request(data, wal, db, rp, engine));
@@ -76,11 +76,11 @@ public class ShardCommands {
             + "every block's CRC-32. Prints each broken file and block; exit 4 if there is any. "
             + "Example: shard verify --db telegraf --jobs 2")
     public void verify(
-            @Option(longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
-            @Option(longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
-            @Option(longNames = "id", description = "only this shard") @OptionValues(provider = "shardIds") String id,
-            @Option(longNames = "jobs", description = "files checked in parallel (default: the number of cores)") String jobs,
-            @Option(longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir) {
+            @Option(label = "DB", longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
+            @Option(label = "RP", longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
+            @Option(label = "ID", longNames = "id", description = "only this shard") @OptionValues(provider = "shardIds") String id,
+            @Option(label = "N", longNames = "jobs", description = "files checked in parallel (default: the number of cores)") String jobs,
+            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir) {
         Path data = dataDir("shard verify", dataDir, false);
         ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, db, rp, shardId(id),
                 jobs(jobs)), bars.bytes());
@@ -92,9 +92,9 @@ public class ShardCommands {
             + "db/rp than the metastore says. Exit 4 if there is any. "
             + "Example: shard reconcile --meta /var/lib/influxdb/meta")
     public void reconcile(
-            @Option(longNames = "meta", description = "metastore source: meta dir, meta.db, meta.NN, portable backup, raft dir "
+            @Option(label = "SOURCE", longNames = "meta", description = "metastore source: meta dir, meta.db, meta.NN, portable backup, raft dir "
                     + "(default: the session's meta dir)") @OptionValues(provider = "paths") String meta,
-            @Option(longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir) {
+            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir) {
         Path data = dataDir("shard reconcile", dataDir, false);
         MetaSnapshot snapshot = MetaSources.read(metaSource(meta));
         snapshot.warnings().forEach(w -> out.warn("metastore " + snapshot.source() + ": " + w));

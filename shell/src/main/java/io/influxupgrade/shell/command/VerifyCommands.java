@@ -74,11 +74,11 @@ public class VerifyCommands implements StateChanging {
             + "it comes from --password-file, INFLUX_PASSWORD or a masked prompt). The URL defaults to the session config's "
             + "[http] bind-address. Example: connect --user admin --password-file ~/.influx-pass")
     public void connect(
-            @Option(longNames = "url", description = "server URL (default: from the session's config, else http://127.0.0.1:8086)") String url,
-            @Option(longNames = "user", description = "user name (an admin, to read users and grants)") String user,
-            @Option(longNames = "password-file", description = "file whose first line is the password (mode 0600)")
+            @Option(label = "URL", longNames = "url", description = "server URL (default: from the session's config, else http://127.0.0.1:8086)") String url,
+            @Option(label = "USER", longNames = "user", description = "user name (an admin, to read users and grants)") String user,
+            @Option(label = "FILE", longNames = "password-file", description = "file whose first line is the password (mode 0600)")
             @OptionValues(provider = "paths") String passwordFile,
-            @Option(longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
+            @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
             @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
         ConnectionSettings settings = new ConnectionSettings(url == null || url.isBlank() ? defaultUrl() : url, user, insecure,
                 timeout(timeout));
@@ -119,8 +119,8 @@ public class VerifyCommands implements StateChanging {
     @Command(command = "query", description = "Run one read-only InfluxQL statement (SHOW, SELECT or EXPLAIN; anything else "
             + "is refused) and print its series as tables. Example: query \"SHOW RETENTION POLICIES\" --db telegraf")
     public void query(
-            @Option(arityMax = 1, longNames = "influxql", required = true, description = "the statement, quoted") String influxql,
-            @Option(longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
+            @Option(label = "INFLUXQL", arityMax = 1, longNames = "influxql", required = true, description = "the statement, quoted") String influxql,
+            @Option(label = "DB", longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
         ReadOnlyQuery.check(influxql); // refuse a write before connecting at all
         QueryCommand.QueryAnswer a = new QueryCommand().run(client(), new QueryCommand.Request(influxql, db));
         out.emit(a, t -> {
@@ -147,8 +147,8 @@ public class VerifyCommands implements StateChanging {
             + "queries, subscriptions, shards, users and grants (and with --counts N, point counts of the last N shard groups) "
             + "in the session, to compare after the upgrade. Example: verify baseline --name before-upgrade --counts 2")
     public void baseline(
-            @Option(longNames = "name", description = "baseline name (default 'baseline'; the same name replaces it)") String name,
-            @Option(longNames = "counts", description = "count points per measurement in the last N shard groups (default 0: none)") Integer counts) {
+            @Option(label = "NAME", longNames = "name", description = "baseline name (default 'baseline'; the same name replaces it)") String name,
+            @Option(label = "N", longNames = "counts", description = "count points per measurement in the last N shard groups (default 0: none)") Integer counts) {
         UpgradeSession s = ws.session();
         Path dir = ws.sessionDir().resolve("baselines");
         VerifyBaselineCommand.BaselineSummary b = new VerifyBaselineCommand(ws.clock())
@@ -169,7 +169,7 @@ public class VerifyCommands implements StateChanging {
             + "Example: verify compare --baseline before-upgrade")
     @CommandAvailability(provider = "verifyCompareAvailability")
     public void compare(
-            @Option(longNames = "baseline", description = "baseline name (default: the latest of the session)")
+            @Option(label = "NAME", longNames = "baseline", description = "baseline name (default: the latest of the session)")
             @OptionValues(provider = "baselineNames") String baseline) {
         UpgradeSession s = ws.session();
         Map<String, String> known = s.getBaselines();
@@ -191,7 +191,7 @@ public class VerifyCommands implements StateChanging {
     @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
             + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
             + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
-    public void meta(@Option(arityMax = 1, longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
+    public void meta(@Option(label = "SOURCE", arityMax = 1, longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
                      @OptionValues(provider = "paths") String source) {
         Path path;
         if (source != null && !source.isBlank()) {

@@ -66,8 +66,8 @@ class HelpExamplesIT {
     void synopsisBracketsTheOptionalOptionsAndGivesFlagsNoType() {
         ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).run("help", "meta", "diff");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdoutLines()).contains("       meta diff --source-a String --source-b String [--strict] [--help]");
+        assertThat(r.stdoutLines()).contains("       meta diff --source-a SOURCE --source-b SOURCE [--strict] [--help]");
         assertThat(r.stdout()).contains("--strict\n           also compare the cluster id\n           optional, default false")
-                .contains("--source-a String\n           the first metastore (file or directory)\n           required");
+                .contains("--source-a SOURCE\n           the first metastore (file or directory)\n           required");
     }
 }

@@ -43,6 +43,25 @@ class TmuxIT {
         }
     }
 
+    /**
+     * Quits the shell and waits until its tmux session has ended, so that the JVM has written its history and logs
+     * before the temp dir is deleted (otherwise the deletion races the shell's exit).
+     */
+    private void quitShell() throws Exception {
+        keys("C-u");
+        keys("exit", "Enter");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Process p = new ProcessBuilder("tmux", "has-session", "-t", name).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the shell did not exit within 30 s after 'exit':\n" + pane());
+    }
+
     private String pane() throws Exception {
         return run("tmux", "capture-pane", "-e", "-p", "-t", name);
     }
@@ -98,7 +117,7 @@ class TmuxIT {
         String completions = ReplIT.plain(waitFor("meta-dir-", 10));
         assertThat(completions).as("the recorded backup id is offered").containsPattern("backup verify[\\s\\S]*meta-dir-\\d{8}T\\d{6}Z");
         keys("C-c");
-        keys("C-d");
+        quitShell();
     }
 
     @Test
@@ -137,6 +156,7 @@ class TmuxIT {
             for (java.net.Socket s : held) {
                 s.close();
             }
+            quitShell();
         }
     }
 
