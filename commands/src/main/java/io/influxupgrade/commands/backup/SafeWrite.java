@@ -32,8 +32,7 @@ final class SafeWrite {
 
     /** Writes {@code data} over {@code target}; {@code uid/gid} &lt; 0 keep the current user's. Two crash points. */
     static void replace(Path target, byte[] data, int mode, int uid, int gid, FileTime mtime) throws IOException {
-        Path tmp = tempFor(target);
-        try {
+        viaTemp(target, "write ", tmp -> {
             try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
                 ByteBuffer b = ByteBuffer.wrap(data);
                 while (b.hasRemaining()) {
@@ -41,8 +40,26 @@ final class SafeWrite {
                 }
                 ch.force(true);
             }
+        }, mode, uid, gid, mtime);
+    }
+
+    /** Makes the temp file (or link) that {@link #viaTemp} then publishes. */
+    @FunctionalInterface
+    private interface Fill {
+        void into(Path tmp) throws IOException;
+    }
+
+    /**
+     * The one way this class replaces anything: fill a fresh temp path beside {@code target}, give it its attributes
+     * (a mode &lt; 0 is left alone), crash point, rename over the target, fsync the directory, crash point. A failure
+     * removes the temp path and leaves the target as it was.
+     */
+    private static void viaTemp(Path target, String what, Fill fill, int mode, int uid, int gid, FileTime mtime) throws IOException {
+        Path tmp = tempFor(target);
+        try {
+            fill.into(tmp);
             applyAttributes(tmp, mode, uid, gid, mtime);
-            CrashPoints.tick("write " + tmp.getFileName());
+            CrashPoints.tick(what + tmp.getFileName());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             AtomicFiles.fsyncDirectory(target.getParent());
             CrashPoints.tick("rename " + target.getFileName());
@@ -82,38 +99,18 @@ final class SafeWrite {
      * the {@code expectedSha256} (the backup's manifest digest); FAILED if not. Two crash points.
      */
     static void replaceFrom(Path source, Path target, String expectedSha256, int mode, int uid, int gid, FileTime mtime) throws IOException {
-        Path tmp = tempFor(target);
-        try {
+        viaTemp(target, "write ", tmp -> {
             VerifiedCopy.Copied c = VerifiedCopy.copyFile(source, tmp);
             if (!c.sha256().equals(expectedSha256)) {
                 throw io.influxupgrade.commands.UpgradeException.failed("backup file " + source + " no longer matches its manifest"
                         + " (changed since it was verified); nothing was replaced at " + target);
             }
-            applyAttributes(tmp, mode, uid, gid, mtime);
-            CrashPoints.tick("write " + tmp.getFileName());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.fsyncDirectory(target.getParent());
-            CrashPoints.tick("rename " + target.getFileName());
-        } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteQuietly(tmp);
-            throw e;
-        }
+        }, mode, uid, gid, mtime);
     }
 
     /** Atomically puts a symbolic link with {@code linkTarget} at {@code target}. Two crash points. */
     static void replaceLink(Path target, String linkTarget, int uid, int gid) throws IOException {
-        Path tmp = tempFor(target);
-        try {
-            Files.createSymbolicLink(tmp, Path.of(linkTarget));
-            applyAttributes(tmp, -1, uid, gid, null);
-            CrashPoints.tick("link " + tmp.getFileName());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.fsyncDirectory(target.getParent());
-            CrashPoints.tick("rename " + target.getFileName());
-        } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteQuietly(tmp);
-            throw e;
-        }
+        viaTemp(target, "link ", tmp -> Files.createSymbolicLink(tmp, Path.of(linkTarget)), -1, uid, gid, null);
     }
 
     static Set<PosixFilePermission> perms(int mode) {

@@ -309,37 +309,11 @@ public final class VerifiedCopy {
      */
     static Copied copyFile(Path from, Path to, Hashers h, boolean fsync) throws IOException {
         h.reset();
-        long size = 0;
+        long size;
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = FileChannel.open(to, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                      LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RW))) {
-            long length = in.size();
-            if (length > WINDOW) {
-                while (size < length) {
-                    long n = Math.min(WINDOW, length - size);
-                    MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, size, n);
-                    h.update(map, true);
-                    while (map.hasRemaining()) {
-                        out.write(map);
-                    }
-                    size += n;
-                }
-                // a file that grew while being copied: the rest through the buffer
-            }
-            ByteBuffer buf = h.buffer;
-            while (true) {
-                buf.clear();
-                int n = in.read(buf, size);
-                if (n < 0) {
-                    break;
-                }
-                buf.flip();
-                h.update(buf, true);
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                size += n;
-            }
+            size = pump(in, h, true, out);
             if (fsync) {
                 out.force(true);
             }
@@ -355,29 +329,48 @@ public final class VerifiedCopy {
     /** Reads a file once, feeding the CRC-32C and (when {@code withSha}) the SHA-256. */
     static Copied read(Path file, Hashers h, boolean withSha) throws IOException {
         h.reset();
-        long size = 0;
+        long size;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long length = in.size();
-            if (length > WINDOW) {
-                while (size < length) {
-                    long n = Math.min(WINDOW, length - size);
-                    h.update(in.map(FileChannel.MapMode.READ_ONLY, size, n), withSha);
-                    size += n;
-                }
-            }
-            ByteBuffer buf = h.buffer;
-            while (true) {
-                buf.clear();
-                int n = in.read(buf, size);
-                if (n < 0) {
-                    break;
-                }
-                buf.flip();
-                h.update(buf, withSha);
+            size = pump(in, h, withSha, null);
+        }
+        return h.result(size, withSha);
+    }
+
+    /**
+     * Reads {@code in} to its end once, feeding the digests and writing each piece to {@code out} (when not null)
+     * from the same buffer: files over {@link #WINDOW} through mapped windows, the rest (and whatever a growing
+     * file added meanwhile) through the buffer. Returns the bytes read.
+     */
+    private static long pump(FileChannel in, Hashers h, boolean withSha, FileChannel out) throws IOException {
+        long size = 0;
+        long length = in.size();
+        if (length > WINDOW) {
+            while (size < length) {
+                long n = Math.min(WINDOW, length - size);
+                MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, size, n);
+                h.update(map, withSha);
+                writeAll(out, map);
                 size += n;
             }
         }
-        return h.result(size, withSha);
+        ByteBuffer buf = h.buffer;
+        while (true) {
+            buf.clear();
+            int n = in.read(buf, size);
+            if (n < 0) {
+                return size;
+            }
+            buf.flip();
+            h.update(buf, withSha);
+            writeAll(out, buf);
+            size += n;
+        }
+    }
+
+    private static void writeAll(FileChannel out, ByteBuffer b) throws IOException {
+        while (out != null && b.hasRemaining()) {
+            out.write(b);
+        }
     }
 
     static String relative(Path root, Path p) {
