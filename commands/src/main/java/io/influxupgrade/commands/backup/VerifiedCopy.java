@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /**
@@ -159,10 +158,13 @@ public final class VerifiedCopy {
         });
         ThreadLocal<Hashers> hashers = ThreadLocal.withInitial(Hashers::new);
         Copied[] copied = new Copied[items.size()];
-        List<Future<?>> futures = new ArrayList<>();
+        // results in completion order: the first failed batch ends the copy at once, whichever batch it was
+        java.util.concurrent.CompletionService<Void> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        int submitted = 0;
         try {
             for (Batch batch : batches(items)) {
-                futures.add(pool.submit(() -> {
+                submitted++;
+                done.submit(() -> {
                     for (int i : batch.items()) {
                         Item it = items.get(i);
                         Path out = target.resolve(it.rel());
@@ -173,10 +175,10 @@ public final class VerifiedCopy {
                         copied[i] = c;
                     }
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (int k = 0; k < submitted; k++) {
+                done.take().get();
             }
             List<ManifestEntry> entries = new ArrayList<>();
             List<Path> written = new ArrayList<>();
@@ -217,7 +219,28 @@ public final class VerifiedCopy {
             Thread.currentThread().interrupt();
             throw UpgradeException.unavailable("copy " + source + ": interrupted");
         } finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /**
+     * Stops the copy workers and waits (up to five minutes) until they have: after a failure the caller deletes the
+     * partial folder, and a worker still writing into it would make that fail or leave a file behind. Interrupted
+     * workers end quickly, since their channels close on interrupt.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (!pool.isTerminated() && System.nanoTime() < deadline) {
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,13 +1,20 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.Progress;
+import io.influxupgrade.commands.UpgradeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the copy pool's work is cut: large files alone, the small files of one directory together, costliest first. */
 class VerifiedCopyBatchesTest {
@@ -36,5 +43,71 @@ class VerifiedCopyBatchesTest {
         assertThat(batches).extracting(VerifiedCopy.Batch::cost).isSortedAccordingTo((x, y) -> Long.compare(y, x));
         List<Integer> all = batches.stream().flatMap(b -> b.items().stream()).sorted().toList();
         assertThat(all).containsExactly(1, 2, 3, 5, 7, 8); // files only, each once: no directory, no link
+    }
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * When one batch fails, the copy returns only after the other workers have stopped: the caller then deletes the
+     * partial folder, which a worker still writing into it would keep from going away.
+     */
+    @Test
+    void aFailedBatchStopsAndAwaitsTheOtherWorkersBeforeTheCopyReturns() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("big"), new byte[(int) VerifiedCopy.SMALL]);
+        Path small = Files.createDirectories(src.resolve("small"));
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(small.resolve("f" + i), "x");
+        }
+        AtomicInteger active = new AtomicInteger();
+        AtomicBoolean returned = new AtomicBoolean();
+        AtomicBoolean calledAfterReturn = new AtomicBoolean();
+        Progress progress = new Progress() {
+            @Override
+            public void start(String task, long total) {
+            }
+
+            @Override
+            public void advance(long done) {
+                if (returned.get()) {
+                    calledAfterReturn.set(true);
+                }
+                if (done >= VerifiedCopy.SMALL) {
+                    try {
+                        Thread.sleep(100); // let the small files' worker get going
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("disk failed");
+                }
+                // like a system call that an interrupt does not cut short (creating a file, setting its mtime)
+                active.incrementAndGet();
+                boolean interrupted = false;
+                long until = System.nanoTime() + 150_000_000L;
+                while (System.nanoTime() < until) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                active.decrementAndGet();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+
+        assertThatThrownBy(() -> VerifiedCopy.copyTree(src, tmp.resolve("copy"), progress)).isNotInstanceOf(UpgradeException.class)
+                .hasMessageContaining("failed");
+        returned.set(true);
+        assertThat(active.get()).as("no worker still busy when the copy has returned").isZero();
+        Thread.sleep(200);
+        assertThat(calledAfterReturn.get()).as("no worker went on after the copy returned").isFalse();
     }
 }
