@@ -134,16 +134,25 @@ final class ByteView implements AutoCloseable {
     /** Position of the first {@code needle} (4 bytes, big-endian int) in {@code [pos, pos+len)}, or -1. */
     long indexOf4(long pos, int len, int needle) {
         int first = needle >>> 24;
+        int i = 0;
         if (only != null) {
+            // eight bytes at a time: flag the bytes equal to the needle's first byte (exactly, no false flags), then
+            // check the needle at each flag in address order; keys rarely hold the first byte at all
             int p = (int) (pos - start);
-            for (int i = 0; i + 4 <= len; i++) {
-                if ((only.get(p + i) & 0xFF) == first && only.getInt(p + i) == needle) {
-                    return pos + i;
+            long pattern = first * 0x0101010101010101L;
+            for (; i + 8 <= len; i += 8) {
+                long t = only.getLong(p + i) ^ pattern;
+                long flags = ~(((t & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | t | 0x7F7F7F7F7F7F7F7FL);
+                while (flags != 0) {
+                    int k = i + (Long.numberOfLeadingZeros(flags) >>> 3);
+                    if (k + 4 <= len && only.getInt(p + k) == needle) {
+                        return pos + k;
+                    }
+                    flags ^= Long.highestOneBit(flags);
                 }
             }
-            return -1;
         }
-        for (int i = 0; i + 4 <= len; i++) {
+        for (; i + 4 <= len; i++) {
             if (u8(pos + i) == first && window(pos + i).getInt(local(pos + i)) == needle) {
                 return pos + i;
             }

@@ -20,16 +20,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -41,18 +38,22 @@ import java.util.regex.Pattern;
 public final class DataDirScanner {
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final Pattern SHARD_ID = Pattern.compile("[0-9]{1,20}");
     private static final Pattern TSM1_WAL = Pattern.compile("_[0-9]+\\.wal");
     private static final Pattern BZ1_WAL = Pattern.compile("[0-9]+\\.[0-9]+\\.wal|[0-9]+\\.meta");
     private static final Pattern SNAPSHOT_DIR = Pattern.compile("[0-9]+\\.tmp");
     private static final int MAX_MANIFEST = 1 << 20;
 
-    /** {@code readTsm}: read TSM indexes for time range and series (false for a quick listing); {@code threads} ≥ 1. */
+    /**
+     * {@code readTsm}: read TSM indexes for time range and series (false for a quick listing); {@code threads} ≥ 1 is
+     * the most workers the scan may use. It starts with one per core and uses the rest only when reads are seen
+     * waiting for the disk ({@link ScanPool}).
+     */
     public record Options(boolean readTsm, int threads) {
         /**
-         * More threads than cores: with a cold cache each file costs a disk read, and many outstanding reads beat
-         * few (benchmark on 2 cores, 100,000 files, cold: 2 threads 5.6 s, 8 threads 2.5-2.7 s, 16 threads 2.0-2.5 s,
-         * 32 threads 1.8-2.1 s; warm, all of them 0.42-0.48 s once compiled, 32 ~0.07 s slower on a first run).
+         * Up to 4 threads per core, at least 32, at most 64: with a cold cache each file costs a disk read, and many
+         * outstanding reads beat few (benchmark on 2 cores, 100,000 files, cold: 2 threads 5.6 s, 8 threads 2.5-2.7 s,
+         * 16 threads 2.0-2.5 s, 32 threads 1.8-2.1 s). Warm, one thread per core is as fast once compiled and ~0.1 s
+         * faster on a first run, which is why the pool starts there.
          */
         public static Options defaults() {
             return new Options(true, Math.min(64, Math.max(32, 4 * Runtime.getRuntime().availableProcessors())));
@@ -71,22 +72,33 @@ public final class DataDirScanner {
     interface DirectoryLister {
         List<Path> list(Path dir) throws IOException;
 
+        /** The entries' names only (the walk needs no path for an rp dir's thousands of shard entries). */
+        default List<String> names(Path dir) throws IOException {
+            List<Path> entries = list(dir);
+            List<String> out = new ArrayList<>(entries.size());
+            for (Path p : entries) {
+                out.add(name(p));
+            }
+            return out;
+        }
+
         /** Lists {@code dir} and keeps it open, so that its files can be opened relative to it. */
         default OpenDir open(Path dir) throws IOException {
-            return new OpenDir(list(dir), DataDirScanner::openNoFollow, () -> { });
+            return new OpenDir(list(dir), (entry, name) -> openNoFollow(entry), () -> { });
         }
     }
 
     /** Opens one entry of a listed directory for reading. */
     @FunctionalInterface
     interface EntryOpener {
-        FileChannel open(Path entry) throws IOException;
+        /** Opens {@code entry}, whose last element is {@code name} (already split off by the caller). */
+        FileChannel open(Path entry, Path name) throws IOException;
     }
 
     /** A listed directory whose entries can be opened for reading without following links (O_NOFOLLOW). */
     record OpenDir(List<Path> entries, EntryOpener opener, java.io.Closeable closer) implements AutoCloseable {
-        FileChannel openFile(Path entry) throws IOException {
-            return opener.open(entry);
+        FileChannel openFile(Path entry, Path name) throws IOException {
+            return opener.open(entry, name);
         }
 
         @Override
@@ -126,6 +138,12 @@ public final class DataDirScanner {
         }
 
         @Override
+        public List<String> names(Path dir) throws IOException {
+            String[] names = dir.toFile().list();
+            return names == null ? DirectoryLister.super.names(dir) : Arrays.asList(names);
+        }
+
+        @Override
         public OpenDir open(Path dir) throws IOException {
             DirectoryStream<Path> stream = Files.newDirectoryStream(dir);
             if (!(stream instanceof SecureDirectoryStream<Path> sds)) {
@@ -144,8 +162,8 @@ public final class DataDirScanner {
                 sds.close();
                 throw e;
             }
-            return new OpenDir(entries, entry -> {
-                java.nio.channels.SeekableByteChannel c = sds.newByteChannel(entry.getFileName(), READ_NOFOLLOW);
+            return new OpenDir(entries, (entry, name) -> {
+                java.nio.channels.SeekableByteChannel c = sds.newByteChannel(name, READ_NOFOLLOW);
                 if (c instanceof FileChannel ch) {
                     return ch;
                 }
@@ -164,6 +182,7 @@ public final class DataDirScanner {
     private final ShardFileProbe probe;
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
+    private final Map<Long, String> owners = new ConcurrentHashMap<>();
 
     public DataDirScanner(Path dataDir, Path walDir, Options options) {
         this(dataDir, walDir, options, FILES, ShardFileProbe.DEFAULT);
@@ -177,25 +196,35 @@ public final class DataDirScanner {
         this.probe = probe;
     }
 
-    /** A directory entry named like a shard; it is examined (lstat) by the worker that scans it. */
+    /** A directory entry named like a shard, as listed: {@code rp} indexes the walk's rp dirs. */
+    private record Listed(long id, String name, int rp) {
+    }
+
+    /** A listed entry with its path, made and examined (lstat) by the worker that scans it. */
     private record Candidate(long id, String db, String rp, Path path, Path walDir) {
     }
 
-    /** One db/rp dir of the walk: its WAL shard dirs, and the range of candidates that came from it. */
-    private record RpDir(String db, String rp, Map<String, Path> wals, int from, int to) {
+    /** One db/rp dir of the walk: its path, its WAL shard dirs, and the range of listed entries that came from it. */
+    private record RpDir(String db, String rp, Path dir, Map<String, Path> wals, int from, int to) {
+        Candidate candidate(Listed l) {
+            return new Candidate(l.id(), db, rp, dir.resolve(l.name()), wals.get(l.name()));
+        }
     }
 
     /** What one lstat says, including the owner, so that a shard costs a single stat. */
     private record Stat(boolean isDirectory, boolean isRegularFile, boolean isSymbolicLink, long size, int uid, int gid) {
     }
 
-    private static final String STAT_ATTRS = "unix:isDirectory,isRegularFile,isSymbolicLink,size,uid,gid";
+    /** The file type is taken from the mode's S_IFMT bits: four attributes cost less to fetch than six. */
+    private static final String STAT_ATTRS = "unix:mode,size,uid,gid";
+    private static final int S_IFMT = 0170000, S_IFDIR = 0040000, S_IFREG = 0100000, S_IFLNK = 0120000;
 
     private static Stat stat(Path p, List<Finding> findings) {
         try {
             Map<String, Object> a = Files.readAttributes(p, STAT_ATTRS, NOFOLLOW);
-            return new Stat((Boolean) a.get("isDirectory"), (Boolean) a.get("isRegularFile"), (Boolean) a.get("isSymbolicLink"),
-                    (Long) a.get("size"), (Integer) a.get("uid"), (Integer) a.get("gid"));
+            int type = (Integer) a.get("mode") & S_IFMT;
+            return new Stat(type == S_IFDIR, type == S_IFREG, type == S_IFLNK, (Long) a.get("size"), (Integer) a.get("uid"),
+                    (Integer) a.get("gid"));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -209,7 +238,7 @@ public final class DataDirScanner {
         Path root = realDir(dataDir, "data dir");
         Path walRoot = walDir == null || !Files.isDirectory(walDir) ? null : realDir(walDir, "wal dir");
         List<Finding> global = new ArrayList<>();
-        List<Candidate> candidates = new ArrayList<>();
+        List<Listed> candidates = new ArrayList<>();
         List<RpDir> rpDirs = new ArrayList<>();
         Set<String> rpsSeen = new HashSet<>();
         // The three directory levels are listed here; everything per shard (its lstat included) runs in the workers.
@@ -235,22 +264,21 @@ public final class DataDirScanner {
                 rpsSeen.add(db + "/" + rp);
                 Map<String, Path> wals = walRoot == null ? Map.of() : walShards(walRoot.resolve(db).resolve(rp), global);
                 int from = candidates.size();
-                for (Path entry : list(rpDir, global)) {
-                    String name = name(entry);
-                    if (!SHARD_ID.matcher(name).matches() || !fitsUint64(name)) {
-                        global.add(Finding.notice("shard.garbage", entry + " is not a shard (its name is not a decimal shard ID); influxd skips it",
+                for (String name : names(rpDir, global)) {
+                    if (!isShardId(name)) {
+                        global.add(Finding.notice("shard.garbage", rpDir.resolve(name) + " is not a shard (its name is not a decimal shard ID); influxd skips it",
                                 "move it out of the data dir"));
                         continue;
                     }
-                    candidates.add(new Candidate(Long.parseUnsignedLong(name), db, rp, entry, wals.get(name)));
+                    candidates.add(new Listed(Long.parseUnsignedLong(name), name, rpDirs.size()));
                 }
                 // by shard ID: influxd creates shards (and their files) in ID order, so on a cold cache the disk
                 // reads move forward instead of jumping about in readdir's hash order
-                candidates.subList(from, candidates.size()).sort(Comparator.comparingLong(Candidate::id));
-                rpDirs.add(new RpDir(db, rp, wals, from, candidates.size()));
+                candidates.subList(from, candidates.size()).sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
+                rpDirs.add(new RpDir(db, rp, rpDir, wals, from, candidates.size()));
             }
         }
-        ScannedShard[] scanned = scanAll(candidates, root);
+        ScannedShard[] scanned = scanAll(candidates, rpDirs, root);
         List<ScannedShard> shards = new ArrayList<>(scanned.length);
         for (RpDir d : rpDirs) {
             Set<String> walSeen = new HashSet<>();
@@ -280,62 +308,21 @@ public final class DataDirScanner {
     }
 
     /**
-     * Scans the candidates on {@code threads} workers that take the next candidate from a shared counter (no task or
-     * future per shard: on a warm cache a shard costs only a few microseconds, so hand-offs would dominate). Results
-     * come back in candidate order.
+     * Scans the candidates on a {@link ScanPool}: one worker per core, up to {@code threads} once reads are seen
+     * waiting for the disk. Results come back in candidate order.
      */
-    private ScannedShard[] scanAll(List<Candidate> candidates, Path root) {
+    private ScannedShard[] scanAll(List<Listed> candidates, List<RpDir> rpDirs, Path root) {
         int n = candidates.size();
         ScannedShard[] out = new ScannedShard[n];
-        int threads = Math.max(1, Math.min(options.threads(), n));
-        if (threads <= 1) {
-            for (int i = 0; i < n; i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw interrupted();
-                }
-                out[i] = scanCandidate(candidates.get(i), root);
-            }
-            return out;
-        }
-        AtomicInteger next = new AtomicInteger();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(threads);
-        List<Thread> workers = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            Thread w = new Thread(() -> {
-                try {
-                    for (int i; !cancelled.get() && (i = next.getAndIncrement()) < n; ) {
-                        out[i] = scanCandidate(candidates.get(i), root);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    cancelled.set(true);
-                } finally {
-                    done.countDown();
-                }
-            }, "shard-scan");
-            w.setDaemon(true);
-            workers.add(w);
-            w.start();
-        }
+        ScanPool[] pool = new ScanPool[1];
+        pool[0] = new ScanPool(n, ScanPool.perCore(), options.threads(), i -> {
+            Listed l = candidates.get(i);
+            out[i] = scanCandidate(rpDirs.get(l.rp()).candidate(l), root, pool[0]);
+        });
         try {
-            done.await();
-        } catch (InterruptedException e) {
-            cancelled.set(true);
-            workers.forEach(Thread::interrupt);
-            Thread.currentThread().interrupt();
+            pool[0].run();
+        } catch (ScanPool.Interrupted e) {
             throw interrupted();
-        }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error err) {
-            throw err;
-        }
-        if (f != null) {
-            throw new IllegalStateException(f);
         }
         return out;
     }
@@ -345,7 +332,7 @@ public final class DataDirScanner {
     }
 
     /** lstat of a candidate, then its scan; a candidate that is not a shard gives a result with no info. */
-    private ScannedShard scanCandidate(Candidate c, Path root) {
+    private ScannedShard scanCandidate(Candidate c, Path root, ScanPool pool) {
         List<Finding> findings = new ArrayList<>(0);
         Stat a = stat(c.path(), findings);
         if (a == null) {
@@ -355,10 +342,10 @@ public final class DataDirScanner {
             findings.add(symlink(c.path(), root));
             return new ScannedShard(null, c.path(), List.of(), findings);
         }
-        return scanShard(c, a);
+        return scanShard(c, a, pool);
     }
 
-    private ScannedShard scanShard(Candidate c, Stat attrs) {
+    private ScannedShard scanShard(Candidate c, Stat attrs, ScanPool pool) {
         List<Finding> findings = new ArrayList<>();
         String owner = owner(c.path(), attrs.uid(), attrs.gid());
         int walSegments = 0;
@@ -376,7 +363,7 @@ public final class DataDirScanner {
             }
         }
         if (attrs.isDirectory()) {
-            return scanTsm1(c, owner, walSegments, walBytes, findings);
+            return scanTsm1(c, owner, walSegments, walBytes, findings, pool);
         }
         String engine;
         Long series = null;
@@ -403,7 +390,7 @@ public final class DataDirScanner {
         return new ScannedShard(info, c.path(), List.of(), findings);
     }
 
-    private ScannedShard scanTsm1(Candidate c, String owner, int walSegments, long walBytes, List<Finding> findings) {
+    private ScannedShard scanTsm1(Candidate c, String owner, int walSegments, long walBytes, List<Finding> findings, ScanPool pool) {
         List<Path> tsm = new ArrayList<>();
         long bytes = 0;
         int temp = 0;
@@ -411,15 +398,19 @@ public final class DataDirScanner {
         boolean anyData = false;
         LongHashSet series = new LongHashSet();
         IndexInfo index = IndexInfo.INMEM;
+        long listed = System.nanoTime();
         OpenDir dir = openDir(c.path(), findings);
+        pool.timed(listed);
         try {
             for (Path p : dir == null ? List.<Path>of() : dir.entries()) {
-                String n = name(p);
+                Path fileName = p.getFileName();
+                String n = fileName.toString();
                 if (n.endsWith(".tsm")) {
                     TsmReader.TsmFileReport r = null;
                     long size;
                     if (options.readTsm()) {
-                        r = TsmReader.summarize(p, () -> dir.openFile(p), series);
+                        // the first file's read is timed for the pool (a cold cache shows in every shard's first read)
+                        r = TsmReader.summarize(p, () -> dir.openFile(p, fileName), series, tsm.isEmpty() ? pool : null);
                         size = r.bytes();
                         if (r.findings().size() == 1 && r.findings().get(0).id().equals("tsm.unreadable")) {
                             BasicFileAttributes a = attrs(p, findings);
@@ -578,7 +569,7 @@ public final class DataDirScanner {
                 java.util.SortedSet<Long> ids = new java.util.TreeSet<>();
                 String[] shards = rpDir.toFile().list();
                 for (String id : shards == null ? new String[0] : shards) {
-                    if (SHARD_ID.matcher(id).matches() && fitsUint64(id)) {
+                    if (isShardId(id)) {
                         ids.add(Long.parseUnsignedLong(id));
                     }
                 }
@@ -621,7 +612,12 @@ public final class DataDirScanner {
         return out;
     }
 
+    /** "user:group (uid:gid)", or "uid:gid" when neither has a name; made once per pair (every shard has an owner). */
     private String owner(Path p, int uid, int gid) {
+        return owners.computeIfAbsent(((long) uid << 32) | (gid & 0xFFFFFFFFL), k -> describeOwner(p, uid, gid));
+    }
+
+    private String describeOwner(Path p, int uid, int gid) {
         try {
             String user = userNames.computeIfAbsent(uid, u -> lookup(p, true, u));
             String group = groupNames.computeIfAbsent(gid, g -> lookup(p, false, g));
@@ -643,17 +639,7 @@ public final class DataDirScanner {
 
     /** Like {@link #list}, but keeps the directory open for relative opens; null (with a finding) when unreadable. */
     private OpenDir openDir(Path dir, List<Finding> findings) {
-        try {
-            return lister.open(dir);
-        } catch (AccessDeniedException e) {
-            findings.add(Finding.error("shard.unreadable", "directory " + dir + " cannot be read: permission denied; its contents were not checked",
-                    "run as the user that owns the data dir (usually influxdb) or fix the permissions"));
-        } catch (NoSuchFileException e) {
-            // vanished while scanning
-        } catch (IOException | RuntimeException e) {
-            findings.add(Finding.error("shard.unreadable", "directory " + dir + " cannot be read: " + reason(e), "check the disk and permissions"));
-        }
-        return null;
+        return readDir(dir, findings, lister::open);
     }
 
     private static void closeQuietly(OpenDir dir) {
@@ -667,8 +653,20 @@ public final class DataDirScanner {
     }
 
     private List<Path> list(Path dir, List<Finding> findings) {
+        List<Path> entries = readDir(dir, findings, lister::list);
+        return entries == null ? List.of() : entries;
+    }
+
+    /** Like {@link #list}, names only. */
+    private List<String> names(Path dir, List<Finding> findings) {
+        List<String> names = readDir(dir, findings, lister::names);
+        return names == null ? List.of() : names;
+    }
+
+    /** Reads {@code dir} with {@code how}; null, with a finding, when it cannot be read (and without one when it vanished). */
+    private static <T> T readDir(Path dir, List<Finding> findings, DirRead<T> how) {
         try {
-            return lister.list(dir);
+            return how.read(dir);
         } catch (AccessDeniedException e) {
             findings.add(Finding.error("shard.unreadable", "directory " + dir + " cannot be read: permission denied; its contents were not checked",
                     "run as the user that owns the data dir (usually influxdb) or fix the permissions"));
@@ -677,7 +675,12 @@ public final class DataDirScanner {
         } catch (IOException | RuntimeException e) {
             findings.add(Finding.error("shard.unreadable", "directory " + dir + " cannot be read: " + reason(e), "check the disk and permissions"));
         }
-        return List.of();
+        return null;
+    }
+
+    @FunctionalInterface
+    private interface DirRead<T> {
+        T read(Path dir) throws IOException;
     }
 
     private static BasicFileAttributes attrs(Path p, List<Finding> findings) {
@@ -732,6 +735,21 @@ public final class DataDirScanner {
         } catch (IOException e) {
             throw io.influxupgrade.commands.fs.AtomicFiles.ioFailure("open " + what + " " + dir, e);
         }
+    }
+
+    /** A decimal shard ID: 1 to 20 digits (no sign) that fit in an unsigned 64-bit integer. */
+    static boolean isShardId(String s) {
+        int n = s.length();
+        if (n == 0 || n > 20) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return n < 20 || fitsUint64(s);
     }
 
     private static boolean fitsUint64(String s) {

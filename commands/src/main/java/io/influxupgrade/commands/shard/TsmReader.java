@@ -57,7 +57,7 @@ public final class TsmReader {
      * Never throws for bad content; I/O errors become a finding.
      */
     static TsmFileReport summarize(Path file, LongHashSet series) {
-        return summarize(file, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), series);
+        return summarize(file, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), series, null);
     }
 
     /** How {@link #summarize(Path, Opener, LongHashSet)} opens the file (the scanner opens it relative to its directory). */
@@ -66,14 +66,21 @@ public final class TsmReader {
         FileChannel open() throws IOException;
     }
 
-    /** {@link #summarize(Path, LongHashSet)} with the file opened by {@code opener}; {@code file} names it in findings. */
-    static TsmFileReport summarize(Path file, Opener opener, LongHashSet series) {
+    /**
+     * {@link #summarize(Path, LongHashSet)} with the file opened by {@code opener}; {@code file} names it in findings.
+     * The time taken by the open and the first read is reported to {@code pool} when there is one.
+     */
+    static TsmFileReport summarize(Path file, Opener opener, LongHashSet series, ScanPool pool) {
+        long started = pool == null ? 0 : System.nanoTime();
         try (FileChannel ch = opener.open()) {
             // Small files (the common case) in one read from offset 0: a short read is the end of the file, which
             // saves an fstat per file. Should a short read ever lie, the findings path re-checks with the real size.
             ByteBuffer buf = BUFFERS.get();
             buf.clear();
             int n = Math.max(0, ch.read(buf, 0));
+            if (pool != null) {
+                pool.timed(started);
+            }
             if (n < buf.capacity()) {
                 buf.flip();
                 Walk w = new Walk(file, false, series);
@@ -410,7 +417,7 @@ public final class TsmReader {
                 out = new ArrayList<>(findings);
                 out.add(Finding.error("tsm.more", "TSM file " + file + ": " + dropped + " more problems not listed", null));
             }
-            return new TsmFileReport(file, size, keys, blocks, broken, minTime, maxTime, List.copyOf(out));
+            return new TsmFileReport(file, size, keys, blocks, broken, minTime, maxTime, out.isEmpty() ? List.of() : List.copyOf(out));
         }
     }
 }

@@ -209,6 +209,27 @@ class DataDirScannerTest {
     }
 
     @Test
+    void shardIdsAreUnsignedDecimalsThatFitIn64Bits() throws Exception {
+        assertThat(DataDirScanner.isShardId("1")).isTrue();
+        assertThat(DataDirScanner.isShardId("18446744073709551615")).as("2^64-1").isTrue();
+        assertThat(DataDirScanner.isShardId("18446744073709551616")).as("2^64").isFalse();
+        assertThat(DataDirScanner.isShardId("99999999999999999999")).isFalse();
+        assertThat(DataDirScanner.isShardId("+5")).as("Long.parseUnsignedLong would take the sign").isFalse();
+        assertThat(DataDirScanner.isShardId("")).isFalse();
+        assertThat(DataDirScanner.isShardId("12a")).isFalse();
+        assertThat(DataDirScanner.isShardId("١")).as("a non-ASCII digit").isFalse();
+
+        layout();
+        Files.createDirectories(data.resolve("db1/autogen/+8"));
+        Files.createDirectories(data.resolve("db1/autogen/18446744073709551616"));
+        ShardReport r = list("db1", null, null);
+        assertThat(r.shards()).extracting(ShardInfo::id).containsExactly(1L, 2L, 3L);
+        assertThat(r.findings()).filteredOn(f -> f.id().equals("shard.garbage")).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("+8"))
+                .anySatisfy(m -> assertThat(m).contains("18446744073709551616"));
+    }
+
+    @Test
     void verifyRefusesAnUnknownShardIdAndZeroJobs() throws Exception {
         layout();
         assertThatThrownBy(() -> new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, null, null, 77L, 1),
