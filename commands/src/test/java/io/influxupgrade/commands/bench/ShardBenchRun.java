@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * <pre>
  *   inventory DATA THREADS RUNS    shard list (TSM indexes read) RUNS times
  *   inventory-quick DATA THREADS RUNS   the same without reading TSM indexes (a stat per file, like find)
+ *   inventory-cold DATA THREADS RUNS    RUNS warm runs (JIT warm-up), then caches dropped, then one more run: a cold
+ *                                  page cache with compiled code, as in a shell that has listed shards before
  *   verify    DATA JOBS RUNS       shard verify RUNS times
  * </pre>
  * The first run includes JIT warm-up, as an operator's single run would.
@@ -23,11 +25,20 @@ public final class ShardBenchRun {
     private ShardBenchRun() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Path data = Path.of(args[1]);
         int threads = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
-        for (int r = 1; r <= runs; r++) {
+        boolean cold = args[0].equals("inventory-cold");
+        for (int r = 1; r <= runs + (cold ? 1 : 0); r++) {
+            if (cold && r == runs + 1) {
+                Process p = new ProcessBuilder("sh", "-c", "sync && echo 3 > /proc/sys/vm/drop_caches").inheritIO().start();
+                if (p.waitFor() != 0) {
+                    System.out.println("cannot drop caches (needs root): no cold run");
+                    return;
+                }
+                System.out.print("after dropping caches: ");
+            }
             long t0 = System.nanoTime();
             if (args[0].startsWith("inventory")) {
                 boolean quick = args[0].equals("inventory-quick");
