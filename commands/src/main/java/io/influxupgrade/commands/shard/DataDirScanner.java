@@ -217,7 +217,7 @@ public final class DataDirScanner {
 
     /** The file type is taken from the mode's S_IFMT bits: four attributes cost less to fetch than six. */
     private static final String STAT_ATTRS = "unix:mode,size,uid,gid";
-    private static final int S_IFMT = 0170000, S_IFDIR = 0040000, S_IFREG = 0100000, S_IFLNK = 0120000;
+    private static final int S_IFMT = 0170000, S_IFDIR = 0040000, S_IFREG = 0100000, S_IFLNK = 0120000, S_IFIFO = 0010000;
 
     private static Stat stat(Path p, List<Finding> findings) {
         try {
@@ -315,14 +315,24 @@ public final class DataDirScanner {
         int n = candidates.size();
         ScannedShard[] out = new ScannedShard[n];
         ScanPool[] pool = new ScanPool[1];
-        pool[0] = new ScanPool(n, ScanPool.perCore(), options.threads(), i -> {
+        pool[0] = new ScanPool(n, ScanPool.perCore(), options.threads(), (i, worker) -> {
             Listed l = candidates.get(i);
-            out[i] = scanCandidate(rpDirs.get(l.rp()).candidate(l), root, pool[0]);
-        });
+            out[i] = scanCandidate(rpDirs.get(l.rp()).candidate(l), root, pool[0], worker);
+        }, options.readTsm() ? DataDirScanner::unblock : null);
         try {
             pool[0].run();
         } catch (ScanPool.Interrupted e) {
             throw interrupted();
+        }
+        for (int i = 0; i < n; i++) {
+            if (out[i] == null) {
+                // its worker was abandoned, stuck opening a special file that could not be unblocked
+                Listed l = candidates.get(i);
+                Path shard = rpDirs.get(l.rp()).dir().resolve(l.name());
+                out[i] = new ScannedShard(null, shard, List.of(), List.of(Finding.error("shard.unreadable", "shard " + shard
+                        + " was not inventoried: opening a file in it did not return (a named pipe or device named like a TSM file?)",
+                        "move anything that is not a regular file out of the shard dir")));
+            }
         }
         return out;
     }
@@ -332,7 +342,7 @@ public final class DataDirScanner {
     }
 
     /** lstat of a candidate, then its scan; a candidate that is not a shard gives a result with no info. */
-    private ScannedShard scanCandidate(Candidate c, Path root, ScanPool pool) {
+    private ScannedShard scanCandidate(Candidate c, Path root, ScanPool pool, ScanPool.Worker worker) {
         List<Finding> findings = new ArrayList<>(0);
         Stat a = stat(c.path(), findings);
         if (a == null) {
@@ -342,10 +352,10 @@ public final class DataDirScanner {
             findings.add(symlink(c.path(), root));
             return new ScannedShard(null, c.path(), List.of(), findings);
         }
-        return scanShard(c, a, pool);
+        return scanShard(c, a, pool, worker);
     }
 
-    private ScannedShard scanShard(Candidate c, Stat attrs, ScanPool pool) {
+    private ScannedShard scanShard(Candidate c, Stat attrs, ScanPool pool, ScanPool.Worker worker) {
         List<Finding> findings = new ArrayList<>();
         String owner = owner(c.path(), attrs.uid(), attrs.gid());
         int walSegments = 0;
@@ -363,7 +373,7 @@ public final class DataDirScanner {
             }
         }
         if (attrs.isDirectory()) {
-            return scanTsm1(c, owner, walSegments, walBytes, findings, pool);
+            return scanTsm1(c, owner, walSegments, walBytes, findings, pool, worker);
         }
         String engine;
         Long series = null;
@@ -390,7 +400,8 @@ public final class DataDirScanner {
         return new ScannedShard(info, c.path(), List.of(), findings);
     }
 
-    private ScannedShard scanTsm1(Candidate c, String owner, int walSegments, long walBytes, List<Finding> findings, ScanPool pool) {
+    private ScannedShard scanTsm1(Candidate c, String owner, int walSegments, long walBytes, List<Finding> findings, ScanPool pool,
+                                  ScanPool.Worker worker) {
         List<Path> tsm = new ArrayList<>();
         long bytes = 0;
         int temp = 0;
@@ -410,9 +421,17 @@ public final class DataDirScanner {
                     long size;
                     if (options.readTsm()) {
                         // the first file's read is timed for the pool (a cold cache shows in every shard's first read)
-                        r = TsmReader.summarize(p, () -> dir.openFile(p, fileName), series, tsm.isEmpty() ? pool : null);
+                        r = TsmReader.summarize(p, () -> {
+                            worker.opening = p; // a named pipe would block here: the pool's watcher unblocks it
+                            try {
+                                return dir.openFile(p, fileName);
+                            } finally {
+                                worker.opening = null;
+                            }
+                        }, series, tsm.isEmpty() ? pool : null);
                         size = r.bytes();
-                        if (r.findings().size() == 1 && r.findings().get(0).id().equals("tsm.unreadable")) {
+                        if (!r.findings().isEmpty()) {
+                            // opened without a stat first: a pipe, device or directory named *.tsm shows up here
                             BasicFileAttributes a = attrs(p, findings);
                             if (a != null && !a.isRegularFile()) {
                                 findings.add(notFile(p, a, c.path()));
@@ -471,6 +490,34 @@ public final class DataDirScanner {
         ShardInfo info = new ShardInfo(c.id(), c.db(), c.rp(), "tsm1", index, tsm.size(), bytes,
                 anyData ? instant(min) : null, anyData ? instant(max) : null, options.readTsm() ? (long) series.size() : null, walSegments, walBytes, temp, owner);
         return new ScannedShard(info, c.path(), List.copyOf(tsm), findings);
+    }
+
+    /**
+     * A worker has been opening {@code file} for a whole watch period. If it is a named pipe, the open waits for a
+     * writer: open it for writing (from a thread of its own, so that nothing else can hang) and close it at once, which
+     * lets the worker's open return and its read see end of file; the scan then reports that it is not a regular file.
+     * Returns whether the file is a special one (a pipe or a device), which the pool gives up on if it stays stuck. A
+     * regular file on a slow disk is left alone.
+     */
+    static boolean unblock(Path file) {
+        int type;
+        try {
+            type = (Integer) Files.getAttribute(file, "unix:mode", NOFOLLOW) & S_IFMT;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        if (type == S_IFIFO) {
+            Thread t = new Thread(() -> {
+                try (FileChannel w = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    // nothing is written: opening and closing is enough
+                } catch (IOException | RuntimeException e) {
+                    // not ours to open (permissions) or gone: the pool gives up on the worker
+                }
+            }, "shard-scan-unblock");
+            t.setDaemon(true);
+            t.start();
+        }
+        return type != S_IFREG && type != S_IFDIR;
     }
 
     private static Finding notFile(Path p, BasicFileAttributes a, Path shard) {

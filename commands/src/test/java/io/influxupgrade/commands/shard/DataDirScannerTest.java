@@ -209,6 +209,25 @@ class DataDirScannerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aNamedPipeNamedLikeATsmFileIsReportedNotWaitedOn() throws Exception {
+        // TSM files are opened without a stat first; opening a pipe waits for a writer, which must not hang the scan
+        layout();
+        Path pipe = data.resolve("db1/autogen/1/000000003-000000001.tsm");
+        Process mk = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).as("mkfifo").isZero();
+        ShardReport r = list("db1", null, null);
+        assertThat(r.shards()).extracting(ShardInfo::id).containsExactly(1L, 2L, 3L);
+        assertThat(row(r, 1).tsmFiles()).as("the pipe is not counted as a TSM file").isEqualTo(2);
+        assertThat(row(r, 1).seriesKeys()).isEqualTo(4);
+        assertThat(r.findings()).filteredOn(f -> f.message().contains(pipe.toString())).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.id()).isEqualTo("shard.garbage");
+                    assertThat(f.message()).contains("not a regular file");
+                });
+    }
+
+    @Test
     void shardIdsAreUnsignedDecimalsThatFitIn64Bits() throws Exception {
         assertThat(DataDirScanner.isShardId("1")).isTrue();
         assertThat(DataDirScanner.isShardId("18446744073709551615")).as("2^64-1").isTrue();

@@ -1,9 +1,14 @@
 package io.influxupgrade.commands.shard;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +24,7 @@ class ScanPoolTest {
     @Test
     void runsEveryTaskExactlyOnce() {
         AtomicIntegerArray runs = new AtomicIntegerArray(5_000);
-        new ScanPool(runs.length(), 3, 8, runs::incrementAndGet).run();
+        new ScanPool(runs.length(), 3, 8, (i, w) -> runs.incrementAndGet(i), null).run();
         for (int i = 0; i < runs.length(); i++) {
             assertThat(runs.get(i)).as("task %d", i).isEqualTo(1);
         }
@@ -28,7 +33,7 @@ class ScanPoolTest {
     @Test
     void fastReadsKeepOneWorkerPerCoreAsStarted() {
         ScanPool[] pool = new ScanPool[1];
-        pool[0] = new ScanPool(20_000, 2, 32, i -> pool[0].timed(System.nanoTime()));
+        pool[0] = new ScanPool(20_000, 2, 32, (i, w) -> pool[0].timed(System.nanoTime()), null);
         pool[0].run();
         assertThat(pool[0].grown()).isFalse();
         assertThat(pool[0].workers()).isEqualTo(2);
@@ -38,10 +43,10 @@ class ScanPoolTest {
     void slowReadsStartTheRestOfTheWorkers() {
         ScanPool[] pool = new ScanPool[1];
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        pool[0] = new ScanPool(5_000, 2, 16, i -> {
+        pool[0] = new ScanPool(5_000, 2, 16, (i, w) -> {
             threads.add(Thread.currentThread().getName() + "@" + System.identityHashCode(Thread.currentThread()));
             pool[0].timed(slowStart());
-        });
+        }, null);
         pool[0].run();
         assertThat(pool[0].grown()).isTrue();
         assertThat(pool[0].workers()).isEqualTo(16);
@@ -52,12 +57,12 @@ class ScanPoolTest {
     void aFewSlowReadsAmongManyFastOnesDoNotGrowThePool() {
         // a first run's class loading, a garbage collection or a busy machine: slow now and then, not a cold cache
         ScanPool[] pool = new ScanPool[1];
-        pool[0] = new ScanPool(20_000, 2, 32, i -> pool[0].timed(i % 20 == 0 ? slowStart() : System.nanoTime()));
+        pool[0] = new ScanPool(20_000, 2, 32, (i, w) -> pool[0].timed(i % 20 == 0 ? slowStart() : System.nanoTime()), null);
         pool[0].run();
         assertThat(pool[0].grown()).isFalse();
 
         ScanPool[] few = new ScanPool[1];
-        few[0] = new ScanPool(ScanPool.MIN_SLOW - 1, 1, 1, i -> few[0].timed(slowStart()));
+        few[0] = new ScanPool(ScanPool.MIN_SLOW - 1, 1, 1, (i, w) -> few[0].timed(slowStart()), null);
         few[0].run();
         assertThat(few[0].grown()).as("fewer than MIN_SLOW slow reads").isFalse();
     }
@@ -65,12 +70,12 @@ class ScanPoolTest {
     @Test
     void aFailingTaskStopsThePoolAndIsRethrown() {
         AtomicIntegerArray runs = new AtomicIntegerArray(100_000);
-        assertThatThrownBy(() -> new ScanPool(runs.length(), 2, 4, i -> {
+        assertThatThrownBy(() -> new ScanPool(runs.length(), 2, 4, (i, w) -> {
             runs.incrementAndGet(i);
             if (i == 10) {
                 throw new IllegalArgumentException("task 10 failed");
             }
-        }).run()).isInstanceOf(IllegalArgumentException.class).hasMessage("task 10 failed");
+        }, null).run()).isInstanceOf(IllegalArgumentException.class).hasMessage("task 10 failed");
         int ran = 0;
         for (int i = 0; i < runs.length(); i++) {
             ran += runs.get(i);
@@ -82,15 +87,95 @@ class ScanPoolTest {
     void oneWorkerRunsOnTheCallersThread() {
         Thread caller = Thread.currentThread();
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        new ScanPool(50, 1, 1, i -> seen.add(Thread.currentThread())).run();
+        new ScanPool(50, 1, 1, (i, w) -> seen.add(Thread.currentThread()), null).run();
         assertThat(seen).containsExactly(caller);
+    }
+
+    @Test
+    @Timeout(20)
+    void aWorkerStuckOpeningAFileIsReportedToTheWatcherWhichCanUnblockIt() {
+        CountDownLatch pipe = new CountDownLatch(1);
+        List<Path> reported = new CopyOnWriteArrayList<>();
+        AtomicIntegerArray runs = new AtomicIntegerArray(100);
+        new ScanPool(runs.length(), 2, 2, (i, w) -> {
+            if (i == 7) {
+                w.opening = Path.of("pipe.tsm");
+                awaitQuietly(pipe); // an open that waits for a writer
+                w.opening = null;
+            }
+            runs.incrementAndGet(i);
+        }, file -> {
+            reported.add(file);
+            pipe.countDown(); // the watcher is the writer
+            return true;
+        }).run();
+        assertThat(reported).containsExactly(Path.of("pipe.tsm"));
+        for (int i = 0; i < runs.length(); i++) {
+            assertThat(runs.get(i)).as("task %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void aWorkerStuckOnASpecialFileThatCannotBeUnblockedIsAbandoned() {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicIntegerArray runs = new AtomicIntegerArray(100);
+        try {
+            new ScanPool(runs.length(), 2, 2, (i, w) -> {
+                if (i == 3) {
+                    w.opening = Path.of("device.tsm");
+                    awaitQuietly(never);
+                    w.opening = null;
+                }
+                runs.incrementAndGet(i);
+            }, file -> true).run();
+            assertThat(runs.get(3)).as("the stuck task has no result").isZero();
+            int done = 0;
+            for (int i = 0; i < runs.length(); i++) {
+                done += runs.get(i);
+            }
+            assertThat(done).as("the other worker finished the rest").isEqualTo(runs.length() - 1);
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void aSlowRegularFileIsWaitedFor() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(10);
+        new ScanPool(runs.length(), 1, 1, (i, w) -> {
+            if (i == 0) {
+                w.opening = Path.of("slow.tsm");
+                sleepQuietly(4 * ScanPool.WATCH_MILLIS * (ScanPool.GIVE_UP_PERIODS + 1));
+                w.opening = null;
+            }
+            runs.incrementAndGet(i);
+        }, file -> false).run();
+        assertThat(runs.get(0)).as("never abandoned: it is a regular file").isEqualTo(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
     void anInterruptedCallerStopsTheScan() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> new ScanPool(10, 1, 1, i -> { }).run()).isInstanceOf(ScanPool.Interrupted.class);
+            assertThatThrownBy(() -> new ScanPool(10, 1, 1, (i, w) -> { }, null).run()).isInstanceOf(ScanPool.Interrupted.class);
         } finally {
             Thread.interrupted();
         }
