@@ -10,8 +10,9 @@ import java.nio.channels.FileChannel;
 import java.util.zip.CRC32;
 
 /**
- * Big-endian random access to a byte range of a file, backed by one buffer (read or mapped) or by several mapped
- * windows for files over 1 GiB. Callers check every position against {@link #start()} and {@link #end()} first;
+ * Big-endian random access to a byte range of a file, backed by a byte array (a small file read whole: plain array
+ * reads are the cheapest there are, also before the JIT's best compiler has run), one buffer (read or mapped) or
+ * several mapped windows for files over 1 GiB. Callers check every position against {@link #start()} and {@link #end()} first;
  * nothing here allocates per read. {@link #close()} unmaps at once instead of waiting for the garbage collector,
  * so that scanning 100,000 files never hits the kernel's map-count limit.
  */
@@ -31,6 +32,8 @@ final class ByteView implements AutoCloseable {
     private ByteBuffer[] scratch;
     /** The only window when there is one (every small file, every index under 1 GiB): its index is {@code pos - start}. */
     private final ByteBuffer only;
+    /** The bytes, when the view is backed by an array: index {@code pos - start}. */
+    private final byte[] array;
 
     private ByteView(ByteBuffer[] windows, long start, long end, boolean mapped, int shift) {
         this.shift = shift;
@@ -40,6 +43,23 @@ final class ByteView implements AutoCloseable {
         this.end = end;
         this.mapped = mapped;
         this.only = windows.length == 1 ? windows[0] : null;
+        this.array = null;
+    }
+
+    private ByteView(byte[] array, int length, long start) {
+        this.shift = DEFAULT_SHIFT;
+        this.window = 1L << DEFAULT_SHIFT;
+        this.windows = null;
+        this.start = start;
+        this.end = start + length;
+        this.mapped = false;
+        this.only = null;
+        this.array = array;
+    }
+
+    /** A view of {@code array[0..length)} as file positions {@code start..start+length}; the array is not copied. */
+    static ByteView of(byte[] array, int length, long start) {
+        return new ByteView(array, length, start);
     }
 
     /** A view of {@code buf}'s bytes 0..limit as file positions {@code start..start+limit}. */
@@ -93,26 +113,55 @@ final class ByteView implements AutoCloseable {
     }
 
     int u8(long pos) {
+        if (array != null) {
+            return array[(int) (pos - start)] & 0xFF;
+        }
         return window(pos).get(local(pos)) & 0xFF;
     }
 
     int u16(long pos) {
+        if (array != null) {
+            int i = (int) (pos - start);
+            return (array[i] & 0xFF) << 8 | array[i + 1] & 0xFF;
+        }
         return window(pos).getShort(local(pos)) & 0xFFFF;
     }
 
     long u32(long pos) {
+        if (array != null) {
+            return int32(array, (int) (pos - start)) & 0xFFFFFFFFL;
+        }
         return window(pos).getInt(local(pos)) & 0xFFFFFFFFL;
     }
 
     long i64(long pos) {
+        if (array != null) {
+            return int64(array, (int) (pos - start));
+        }
         return window(pos).getLong(local(pos));
+    }
+
+    private static int int32(byte[] a, int i) {
+        return (a[i] & 0xFF) << 24 | (a[i + 1] & 0xFF) << 16 | (a[i + 2] & 0xFF) << 8 | a[i + 3] & 0xFF;
+    }
+
+    private static long int64(byte[] a, int i) {
+        return (long) int32(a, i) << 32 | int32(a, i + 4) & 0xFFFFFFFFL;
     }
 
     /** Compares {@code [a, a+alen)} with {@code [b, b+blen)} as unsigned bytes (sign of the result only). */
     int compare(long a, int alen, long b, int blen) {
         int n = Math.min(alen, blen);
         int i = 0;
-        if (only != null) {
+        if (array != null) {
+            int ia = (int) (a - start), ib = (int) (b - start);
+            for (; i + 8 <= n; i += 8) {
+                long x = int64(array, ia + i), y = int64(array, ib + i);
+                if (x != y) {
+                    return Long.compareUnsigned(x, y);
+                }
+            }
+        } else if (only != null) {
             // eight bytes at a time: big-endian words compare as unsigned longs in byte order
             int ia = (int) (a - start), ib = (int) (b - start);
             for (; i + 8 <= n; i += 8) {
@@ -135,17 +184,17 @@ final class ByteView implements AutoCloseable {
     long indexOf4(long pos, int len, int needle) {
         int first = needle >>> 24;
         int i = 0;
-        if (only != null) {
+        if (only != null || array != null) {
             // eight bytes at a time: flag the bytes equal to the needle's first byte (exactly, no false flags), then
             // check the needle at each flag in address order; keys rarely hold the first byte at all
             int p = (int) (pos - start);
             long pattern = first * 0x0101010101010101L;
             for (; i + 8 <= len; i += 8) {
-                long t = only.getLong(p + i) ^ pattern;
+                long t = (array != null ? int64(array, p + i) : only.getLong(p + i)) ^ pattern;
                 long flags = ~(((t & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | t | 0x7F7F7F7F7F7F7F7FL);
                 while (flags != 0) {
                     int k = i + (Long.numberOfLeadingZeros(flags) >>> 3);
-                    if (k + 4 <= len && only.getInt(p + k) == needle) {
+                    if (k + 4 <= len && (array != null ? int32(array, p + k) : only.getInt(p + k)) == needle) {
                         return pos + k;
                     }
                     flags ^= Long.highestOneBit(flags);
@@ -153,7 +202,7 @@ final class ByteView implements AutoCloseable {
             }
         }
         for (; i + 4 <= len; i++) {
-            if (u8(pos + i) == first && window(pos + i).getInt(local(pos + i)) == needle) {
+            if (u8(pos + i) == first && (int) u32(pos + i) == needle) {
                 return pos + i;
             }
         }
@@ -167,7 +216,12 @@ final class ByteView implements AutoCloseable {
     long hash(long pos, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
         int i = 0;
-        if (only != null) {
+        if (array != null) {
+            int p = (int) (pos - start);
+            for (; i + 8 <= len; i += 8) {
+                h = mix(h, int64(array, p + i));
+            }
+        } else if (only != null) {
             int p = (int) (pos - start);
             for (; i + 8 <= len; i += 8) {
                 h = mix(h, only.getLong(p + i));
@@ -199,6 +253,10 @@ final class ByteView implements AutoCloseable {
 
     /** Adds {@code [pos, pos+len)} to the CRC, window by window. */
     void crc(CRC32 crc, long pos, long len) {
+        if (array != null) {
+            crc.update(array, (int) (pos - start), (int) len);
+            return;
+        }
         if (scratch == null) {
             scratch = new ByteBuffer[windows.length];
             for (int i = 0; i < windows.length; i++) {

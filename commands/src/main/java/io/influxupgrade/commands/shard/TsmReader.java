@@ -49,7 +49,14 @@ public final class TsmReader {
     private TsmReader() {
     }
 
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TAIL));
+    /**
+     * Per thread: the buffer files are read into, and an array that a small file's bytes are copied to (parsing a
+     * byte array is cheaper than reading a direct buffer, above all before the JIT's best compiler has run).
+     */
+    private record Scratch(ByteBuffer buffer, byte[] array) {
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(ByteBuffer.allocateDirect(TAIL), new byte[TAIL]));
     private static final ThreadLocal<ByteBuffer> BIG_BUFFERS = new ThreadLocal<>();
 
     /**
@@ -75,7 +82,8 @@ public final class TsmReader {
         try (FileChannel ch = opener.open()) {
             // Small files (the common case) in one read from offset 0: a short read is the end of the file, which
             // saves an fstat per file. Should a short read ever lie, the findings path re-checks with the real size.
-            ByteBuffer buf = BUFFERS.get();
+            Scratch scratch = SCRATCH.get();
+            ByteBuffer buf = scratch.buffer();
             buf.clear();
             int n = Math.max(0, ch.read(buf, 0));
             if (pool != null) {
@@ -86,12 +94,13 @@ public final class TsmReader {
                 Walk w = new Walk(file, false, series);
                 w.size = n;
                 if (w.checkSize()) {
-                    try (ByteView all = ByteView.of(buf, 0)) {
-                        if (w.checkHeader(all)) {
-                            long indexStart = w.footer(all);
-                            if (indexStart >= 0) {
-                                w.walkIndex(all, indexStart);
-                            }
+                    byte[] bytes = scratch.array();
+                    buf.get(0, bytes, 0, n);
+                    ByteView all = ByteView.of(bytes, n, 0);
+                    if (w.checkHeader(all)) {
+                        long indexStart = w.footer(all);
+                        if (indexStart >= 0) {
+                            w.walkIndex(all, indexStart);
                         }
                     }
                 }
@@ -115,7 +124,7 @@ public final class TsmReader {
             if (!w.checkSize()) {
                 return w.report();
             }
-            ByteBuffer buf = BUFFERS.get();
+            ByteBuffer buf = SCRATCH.get().buffer();
             long tailStart = Math.max(0, size - TAIL);
             readFully(ch, buf, 0, (int) Math.min(size, HEADER));
             try (ByteView head = ByteView.of(buf, 0)) {
