@@ -2,7 +2,7 @@
 # Shard engine benchmark (issue 4): inventory vs find, verify vs cat. Results: commands/src/test/java/io/influxupgrade/
 # commands/bench/SHARD-BENCH.md. Usage: bench/shard-bench.sh [WORKDIR]   (default /tmp/shard-bench; needs ~4 GB)
 # Env: SHARDS (10000), FILES per shard (10), GIB of big TSM (2.25), FILE_MIB per big file (256), RUNS (3),
-# JAVA_OPTS for the JVM (the launcher uses "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").
+# JVMS for the verdict's warm series (3), JAVA_OPTS for the JVM (the launcher uses "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${1:-/tmp/shard-bench}
@@ -52,6 +52,24 @@ for t in 1 2 32; do
   "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" $t "$RUNS"
 done
 "${JAVA[@]}" $PKG.ShardBenchRun inventory-quick "$WORK/small" 2 "$RUNS"
+# the verdict's numbers: JVMS fresh JVMs with the default thread count (32), 6 runs each, each JVM between find runs;
+# medians of find, of first runs (JIT warm-up included) and of runs 2-6 (compiled code, as in the shell's REPL)
+JVMS=${JVMS:-3}
+: >"$WORK/find.txt"; : >"$WORK/first.txt"; : >"$WORK/later.txt"
+for j in $(seq "$JVMS"); do
+  for i in 1 2; do secs find "$WORK/small" -type f -printf '%s\n' >>"$WORK/find.txt"; done
+  "${JAVA[@]}" $PKG.ShardBenchRun inventory "$WORK/small" 32 6 | awk -v f="$WORK/first.txt" -v l="$WORK/later.txt" \
+    '{ t = $6; if ($3 == 1) print t >> f; else print t >> l }'
+done
+secs find "$WORK/small" -type f -printf '%s\n' >>"$WORK/find.txt"
+python3 - "$WORK" <<'PY'
+import statistics, sys
+w = sys.argv[1]
+med = lambda name: statistics.median(float(x) for x in open(f"{w}/{name}.txt") if x.strip())
+f, first, later = med("find"), med("first"), med("later")
+print(f"warm medians over the JVMs: find {f:.3f} s; shard list first run {first:.3f} s ({first / f:.2f}x), "
+      f"runs 2-6 {later:.3f} s ({later / f:.2f}x)")
+PY
 evict "$WORK/small"
 echo "find cold-ish: $(secs find "$WORK/small" -type f -printf '%s\n') s"
 for t in 2 32; do
@@ -60,11 +78,25 @@ for t in 2 32; do
 done
 # cold page cache with compiled code (a shell that has listed shards before): warm-up runs, then caches dropped
 # inside the JVM; find is timed cold right before, so each pair shares the machine's state
+: >"$WORK/coldfind.txt"; : >"$WORK/coldlist.txt"
 for i in $(seq "$RUNS"); do
   evict "$WORK/small"
-  echo "find cold-ish (pair $i): $(secs find "$WORK/small" -type f -printf '%s\n') s"
-  "${JAVA[@]}" $PKG.ShardBenchRun inventory-cold "$WORK/small" 32 3 | tail -1 | sed "s/^/pair $i: /"
+  c=$(secs find "$WORK/small" -type f -printf '%s\n'); echo "$c" >>"$WORK/coldfind.txt"
+  echo "find cold-ish (pair $i): $c s"
+  line=$("${JAVA[@]}" $PKG.ShardBenchRun inventory-cold "$WORK/small" 32 3 | tail -1)
+  echo "pair $i: $line"
+  echo "$line" | awk '/after dropping caches/ { print $9 }' >>"$WORK/coldlist.txt"
 done
+python3 - "$WORK" <<'PY'
+import statistics, sys
+w = sys.argv[1]
+vals = lambda name: [float(x) for x in open(f"{w}/{name}.txt") if x.strip()]
+f, l = vals("coldfind"), vals("coldlist")
+if l:
+    ratios = [b / a for a, b in zip(f, l)]
+    print(f"cold-ish pairs: find median {statistics.median(f):.3f} s, shard list median {statistics.median(l):.3f} s, "
+          f"ratio per pair {', '.join(f'{r:.2f}x' for r in ratios)} (median {statistics.median(ratios):.2f}x)")
+PY
 
 echo "== verify of $WORK/big ($(du -sb "$WORK/big" | cut -f1) bytes), hot cache"
 mapfile -t BIG < <(find "$WORK/big" -name '*.tsm' | sort)
