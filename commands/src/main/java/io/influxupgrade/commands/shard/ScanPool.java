@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs {@code task(0) .. task(n-1)} on worker threads that take the next index from a shared counter (no task object
@@ -25,14 +24,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ScanPool {
 
-    /** A read that took longer than this went to the disk (a page-cache hit takes a few microseconds). */
-    static final long SLOW_NANOS = 100_000;
     /**
-     * Grow once this many reads were slow and they are more than one in {@link #SLOW_SHARE} of all: a few slow reads
-     * also happen warm (class loading and the interpreter on a first run, a garbage collection, a busy machine).
+     * A read that took longer than this went to the disk. Measured on 2 cores, 20,000 timed reads per run: warm, all
+     * but 5-40 of them under 60 µs, even on a first run in a JVM; cold, all but ~100 over 50 µs (60-100 µs with two
+     * workers, mostly 0.3-1 ms once there are 32).
      */
-    static final int MIN_SLOW = 64;
-    static final int SLOW_SHARE = 8;
+    static final long SLOW_NANOS = 50_000;
+    /**
+     * Grow when this many of the reads in one window of {@link #WINDOW} were slow. Warm, slow reads come one or two at
+     * a time (class loading on a first run, a garbage collection, a busy machine); cold, nearly all are slow. A window
+     * rather than a share of all reads, so that a cold part after a warm start grows the pool as quickly.
+     */
+    static final int WINDOW_SLOW = 32;
+    static final int WINDOW = 256;
     /** How often the waiting thread looks at what the workers are opening. */
     static final long WATCH_MILLIS = 250;
     /** Periods after the watcher's attempt before a worker stuck on a special file is abandoned. */
@@ -72,7 +76,7 @@ final class ScanPool {
     private final Task task;
     private final Watcher watcher;
     private final AtomicInteger next = new AtomicInteger();
-    private final LongAdder reads = new LongAdder();
+    private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger slow = new AtomicInteger();
     private final AtomicBoolean grown = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -98,14 +102,15 @@ final class ScanPool {
 
     /** Reports a read that began at {@code startNanos} ({@link System#nanoTime()}) and has just returned. */
     void timed(long startNanos) {
+        if (grown.get()) {
+            return;
+        }
         long took = System.nanoTime() - startNanos;
-        reads.increment();
-        if (took > SLOW_NANOS && !grown.get()) {
-            long slowReads = slow.incrementAndGet();
-            long all = reads.sum();
-            if (slowReads >= MIN_SLOW && slowReads * SLOW_SHARE > all && grown.compareAndSet(false, true)) {
-                start(max - workers.size());
-            }
+        if (took > SLOW_NANOS && slow.incrementAndGet() >= WINDOW_SLOW && grown.compareAndSet(false, true)) {
+            start(max - workers.size());
+        }
+        if ((reads.incrementAndGet() & (WINDOW - 1)) == 0) {
+            slow.set(0); // a new window (an increment racing with this may be lost: it does not matter)
         }
     }
 

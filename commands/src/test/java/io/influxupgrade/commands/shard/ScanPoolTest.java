@@ -62,9 +62,18 @@ class ScanPoolTest {
         assertThat(pool[0].grown()).isFalse();
 
         ScanPool[] few = new ScanPool[1];
-        few[0] = new ScanPool(ScanPool.MIN_SLOW - 1, 1, 1, (i, w) -> few[0].timed(slowStart()), null);
+        few[0] = new ScanPool(20_000, 1, 4, (i, w) -> few[0].timed(i % ScanPool.WINDOW < ScanPool.WINDOW_SLOW / 2 ? slowStart() : System.nanoTime()), null);
         few[0].run();
-        assertThat(few[0].grown()).as("fewer than MIN_SLOW slow reads").isFalse();
+        assertThat(few[0].grown()).as("half of WINDOW_SLOW slow reads in every window").isFalse();
+    }
+
+    @Test
+    void aColdPartAfterAWarmStartGrowsThePool() {
+        ScanPool[] pool = new ScanPool[1];
+        pool[0] = new ScanPool(20_000, 1, 8, (i, w) -> pool[0].timed(i < 15_000 ? System.nanoTime() : slowStart()), null);
+        pool[0].run();
+        assertThat(pool[0].grown()).isTrue();
+        assertThat(pool[0].workers()).isEqualTo(8);
     }
 
     @Test
