@@ -183,17 +183,24 @@ public final class DataDirScanner {
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
     private final Map<Long, String> owners = new ConcurrentHashMap<>();
+    private final ScanPool.Watcher watcher;
 
     public DataDirScanner(Path dataDir, Path walDir, Options options) {
         this(dataDir, walDir, options, FILES, ShardFileProbe.DEFAULT);
     }
 
     DataDirScanner(Path dataDir, Path walDir, Options options, DirectoryLister lister, ShardFileProbe probe) {
+        this(dataDir, walDir, options, lister, probe, DataDirScanner::unblock);
+    }
+
+    /** {@code watcher}: what to do about a file a worker has been opening for a whole watch period ({@link #unblock}). */
+    DataDirScanner(Path dataDir, Path walDir, Options options, DirectoryLister lister, ShardFileProbe probe, ScanPool.Watcher watcher) {
         this.dataDir = dataDir;
         this.walDir = walDir;
         this.options = options;
         this.lister = lister;
         this.probe = probe;
+        this.watcher = watcher;
     }
 
     /** A directory entry named like a shard, as listed: {@code rp} indexes the walk's rp dirs. */
@@ -318,7 +325,7 @@ public final class DataDirScanner {
         pool[0] = new ScanPool(n, ScanPool.perCore(), options.threads(), (i, worker) -> {
             Listed l = candidates.get(i);
             out[i] = scanCandidate(rpDirs.get(l.rp()).candidate(l), root, pool[0], worker);
-        }, options.readTsm() ? DataDirScanner::unblock : null);
+        }, options.readTsm() ? watcher : null);
         try {
             pool[0].run();
         } catch (ScanPool.Interrupted e) {

@@ -228,6 +228,29 @@ class DataDirScannerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aShardWhoseFileCannotBeUnblockedIsReportedAsNotInventoried() throws Exception {
+        // a pipe we may not open for writing (or a device) keeps its worker waiting: the scan gives up on that shard
+        layout();
+        Path pipe = data.resolve("db1/autogen/1/000000003-000000001.tsm");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor()).as("mkfifo").isZero();
+        List<Path> stuck = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            DataDirScanner.Scan scan = new DataDirScanner(data, wal, new DataDirScanner.Options(true, 2), DataDirScanner.FILES,
+                    ShardFileProbe.DEFAULT, file -> {
+                        stuck.add(file);
+                        return true; // special, and left blocked
+                    }).scan("db1", null);
+            assertThat(stuck).containsExactly(pipe);
+            assertThat(scan.shards()).extracting(s -> s.info().id()).containsExactly(2L, 3L);
+            assertThat(scan.findings()).filteredOn(f -> f.id().equals("shard.unreadable")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains(data.resolve("db1/autogen/1").toString()).contains("not inventoried"));
+        } finally {
+            DataDirScanner.unblock(pipe); // lets the abandoned worker go
+        }
+    }
+
+    @Test
     void shardIdsAreUnsignedDecimalsThatFitIn64Bits() throws Exception {
         assertThat(DataDirScanner.isShardId("1")).isTrue();
         assertThat(DataDirScanner.isShardId("18446744073709551615")).as("2^64-1").isTrue();
