@@ -48,8 +48,11 @@ public record Style(boolean enabled) {
         return enabled && s != null && !s.isEmpty() ? code + s + RESET : s;
     }
 
-    /** Length of a string as shown, without escape codes. */
+    private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
+
+    /** Length of a string as shown, without escape codes (tables measure every cell: plain text needs no regex). */
     public static int visibleLength(String s) {
-        return s.replaceAll("\u001b\\[[0-9;]*m", "").codePointCount(0, s.replaceAll("\u001b\\[[0-9;]*m", "").length());
+        String plain = s.indexOf('\u001b') < 0 ? s : ESCAPE.matcher(s).replaceAll("");
+        return plain.codePointCount(0, plain.length());
     }
 }

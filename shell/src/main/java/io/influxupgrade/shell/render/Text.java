@@ -3,6 +3,7 @@ package io.influxupgrade.shell.render;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** A text page being built: lines, key/value blocks and aligned tables. */
 public final class Text {
@@ -45,6 +46,9 @@ public final class Text {
         return keyValues(List.<String[]>of(new String[] {key, value == null ? null : String.valueOf(value)}));
     }
 
+    /** A number as tables show them: digits with separators, maybe a byte unit ("6.5 KiB"). */
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9,.]*( ?[KMGT]?i?B)?");
+
     /** A table with a header row; cells may contain styling. Numbers are right-aligned. */
     public Text table(List<String> headers, List<List<String>> rows) {
         int n = headers.size();
@@ -52,17 +56,13 @@ public final class Text {
         for (int i = 0; i < n; i++) {
             w[i] = headers.get(i).length();
         }
-        for (List<String> r : rows) {
-            for (int i = 0; i < n && i < r.size(); i++) {
-                w[i] = Math.max(w[i], Style.visibleLength(cell(r.get(i))));
-            }
-        }
         boolean[] numeric = new boolean[n];
         Arrays.fill(numeric, !rows.isEmpty());
         for (List<String> r : rows) {
             for (int i = 0; i < n && i < r.size(); i++) {
                 String c = cell(r.get(i));
-                if (!c.equals("-") && !c.matches("-?[0-9][0-9,.]*( ?[KMGT]?i?B)?")) {
+                w[i] = Math.max(w[i], Style.visibleLength(c));
+                if (numeric[i] && !c.equals("-") && !NUMBER.matcher(c).matches()) {
                     numeric[i] = false;
                 }
             }

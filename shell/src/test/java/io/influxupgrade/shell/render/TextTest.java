@@ -1,0 +1,52 @@
+package io.influxupgrade.shell.render;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextTest {
+
+    @Test
+    void visibleLengthIgnoresEscapeCodesAndCountsCodePoints() {
+        Style on = new Style(true);
+        assertThat(Style.visibleLength("shard")).isEqualTo(5);
+        assertThat(Style.visibleLength(on.error("shard"))).isEqualTo(5);
+        assertThat(Style.visibleLength(on.bold("a") + "b" + on.warn("cd"))).isEqualTo(4);
+        assertThat(Style.visibleLength("\uD83D\uDE00x")).as("one emoji, one letter").isEqualTo(2);
+        assertThat(Style.visibleLength("")).isZero();
+    }
+
+    @Test
+    void tablesAlignColumnsRightWhenEveryCellIsANumber() {
+        Text t = new Text(new Style(false));
+        t.table(List.of("ID", "DB", "SIZE"), List.of(List.of("7", "telegraf", "6.5 KiB"), List.of("12", "db", "-"),
+                List.of("100", "x", "1,024 B")));
+        assertThat(t.render()).isEqualTo("""
+                 ID  DB           SIZE
+                  7  telegraf  6.5 KiB
+                 12  db              -
+                100  x         1,024 B
+                """);
+    }
+
+    @Test
+    void styledCellsAreAlignedByWhatIsShown() {
+        Style on = new Style(true);
+        Text t = new Text(on);
+        t.table(List.of("ENGINE", "N"), List.of(List.of(on.error("b1"), "1"), List.of("tsm1", "22")));
+        String[] lines = t.render().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(Style.visibleLength(lines[1])).isEqualTo(Style.visibleLength(lines[2]));
+        assertThat(lines[1]).startsWith(on.error("b1") + "    ");
+        assertThat(lines[2]).isEqualTo("tsm1    22");
+    }
+
+    @Test
+    void aColumnWithAnyWordIsLeftAligned() {
+        Text t = new Text(new Style(false));
+        t.table(List.of("VALUE"), List.of(List.of("1"), List.of("many")));
+        assertThat(t.render()).isEqualTo("VALUE\n1\nmany\n");
+    }
+}
