@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The manifest of a backup folder ({@code manifest.json}, written last): what was copied from where, and for
@@ -66,12 +67,15 @@ public record Manifest(int format, String id, BackupKind kind, Instant createdAt
         }
     }
 
+    private static final Pattern OWNER = Pattern.compile("\\d+:\\d+");
+    private static final Pattern MODE = Pattern.compile("[0-7]{1,6}");
+
     /** Refuses entry paths that could escape the folder ({@code ..}, absolute paths, empty names). */
     static void checkEntryPath(Path folder, ManifestEntry e) {
         String p = e.path();
         if (p == null || p.isEmpty() || p.startsWith("/") || p.contains("\\") || p.contains("\0")
-                || e.type() == null || e.mode() == null || e.owner() == null || !e.owner().matches("\\d+:\\d+")
-                || !e.mode().matches("[0-7]{1,6}")) {
+                || e.type() == null || e.mode() == null || e.owner() == null || !OWNER.matcher(e.owner()).matches()
+                || !MODE.matcher(e.mode()).matches()) {
             throw UpgradeException.failed("backup " + folder + ": manifest.json has an invalid entry '" + p + "'");
         }
         for (String part : p.split("/")) {

@@ -152,4 +152,19 @@ class BackupMetaDirCommandTest {
         Files.writeString(mf, Files.readString(mf).replace("\"peers.json\"", "\"../../etc/passwd\""), StandardCharsets.UTF_8);
         assertThat(BackupVerifier.verify(Path.of(r.path())).failureSummary()).contains("leaves the backup folder");
     }
+
+    @Test
+    void manifestWithAMalformedOwnerOrModeIsRefused() throws IOException {
+        BackupRecord r = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        Path mf = Path.of(r.path(), "manifest.json");
+        String good = Files.readString(mf);
+        assertThat(BackupVerifier.verify(Path.of(r.path())).failureSummary()).as("untouched").isEmpty();
+        for (String[] bad : List.of(new String[] {"\"owner\"\\s*:\\s*\"[0-9]+:[0-9]+\"", "\"owner\":\"root:root\""},
+                new String[] {"\"mode\"\\s*:\\s*\"[0-7]+\"", "\"mode\":\"0999\""})) {
+            String edited = good.replaceFirst(bad[0], bad[1]);
+            assertThat(edited).as("the manifest holds %s", bad[0]).isNotEqualTo(good);
+            Files.writeString(mf, edited, StandardCharsets.UTF_8);
+            assertThat(BackupVerifier.verify(Path.of(r.path())).failureSummary()).as(bad[1]).contains("invalid entry");
+        }
+    }
 }
