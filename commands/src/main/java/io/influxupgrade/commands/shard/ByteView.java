@@ -141,6 +141,16 @@ final class ByteView implements AutoCloseable {
         return window(pos).getLong(local(pos));
     }
 
+    /** Whether the bytes are in one array or one buffer, indexed by {@code pos - start} ({@link #word}). */
+    private boolean single() {
+        return array != null || only != null;
+    }
+
+    /** The big-endian word at {@code index} (that is, {@code pos - start}) of a {@link #single} view. */
+    private long word(int index) {
+        return array != null ? int64(array, index) : only.getLong(index);
+    }
+
     private static int int32(byte[] a, int i) {
         return (a[i] & 0xFF) << 24 | (a[i + 1] & 0xFF) << 16 | (a[i + 2] & 0xFF) << 8 | a[i + 3] & 0xFF;
     }
@@ -153,19 +163,11 @@ final class ByteView implements AutoCloseable {
     int compare(long a, int alen, long b, int blen) {
         int n = Math.min(alen, blen);
         int i = 0;
-        if (array != null) {
-            int ia = (int) (a - start), ib = (int) (b - start);
-            for (; i + 8 <= n; i += 8) {
-                long x = int64(array, ia + i), y = int64(array, ib + i);
-                if (x != y) {
-                    return Long.compareUnsigned(x, y);
-                }
-            }
-        } else if (only != null) {
+        if (single()) {
             // eight bytes at a time: big-endian words compare as unsigned longs in byte order
             int ia = (int) (a - start), ib = (int) (b - start);
             for (; i + 8 <= n; i += 8) {
-                long x = only.getLong(ia + i), y = only.getLong(ib + i);
+                long x = word(ia + i), y = word(ib + i);
                 if (x != y) {
                     return Long.compareUnsigned(x, y);
                 }
@@ -184,13 +186,13 @@ final class ByteView implements AutoCloseable {
     long indexOf4(long pos, int len, int needle) {
         int first = needle >>> 24;
         int i = 0;
-        if (only != null || array != null) {
+        if (single()) {
             // eight bytes at a time: flag the bytes equal to the needle's first byte (exactly, no false flags), then
             // check the needle at each flag in address order; keys rarely hold the first byte at all
             int p = (int) (pos - start);
             long pattern = first * 0x0101010101010101L;
             for (; i + 8 <= len; i += 8) {
-                long t = (array != null ? int64(array, p + i) : only.getLong(p + i)) ^ pattern;
+                long t = word(p + i) ^ pattern;
                 long flags = ~(((t & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | t | 0x7F7F7F7F7F7F7F7FL);
                 while (flags != 0) {
                     int k = i + (Long.numberOfLeadingZeros(flags) >>> 3);
@@ -216,15 +218,10 @@ final class ByteView implements AutoCloseable {
     long hash(long pos, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
         int i = 0;
-        if (array != null) {
+        if (single()) {
             int p = (int) (pos - start);
             for (; i + 8 <= len; i += 8) {
-                h = mix(h, int64(array, p + i));
-            }
-        } else if (only != null) {
-            int p = (int) (pos - start);
-            for (; i + 8 <= len; i += 8) {
-                h = mix(h, only.getLong(p + i));
+                h = mix(h, word(p + i));
             }
         } else {
             for (; i + 8 <= len; i += 8) {
