@@ -107,7 +107,7 @@ final class ScanPool {
         }
         long took = System.nanoTime() - startNanos;
         if (took > SLOW_NANOS && slow.incrementAndGet() >= WINDOW_SLOW && grown.compareAndSet(false, true)) {
-            start(max - workers.size());
+            startUpTo(max);
         }
         if ((reads.incrementAndGet() & (WINDOW - 1)) == 0) {
             slow.set(0); // a new window (an increment racing with this may be lost: it does not matter)
@@ -139,7 +139,7 @@ final class ScanPool {
             }
             return;
         }
-        start(initial);
+        startUpTo(initial);
         try {
             // workers started later by a worker are in the list before that worker ends, so this sees them all
             for (int i = 0; i < workers.size(); i++) {
@@ -197,8 +197,12 @@ final class ScanPool {
         }
     }
 
-    private void start(int count) {
-        for (int t = 0; t < count && !cancelled.get(); t++) {
+    /**
+     * Starts workers until there are {@code total}. Locked because a worker that sees slow reads can grow the pool
+     * while {@link #run} is still starting the first ones: counting the list outside one lock started too many.
+     */
+    private synchronized void startUpTo(int total) {
+        while (workers.size() < total && !cancelled.get()) {
             Worker[] self = new Worker[1];
             Thread thread = new Thread(() -> work(self[0]), "shard-scan");
             thread.setDaemon(true);

@@ -54,6 +54,23 @@ class ScanPoolTest {
     }
 
     @Test
+    void growingWhileTheFirstWorkersAreStillStartingNeverPassesTheMaximum() {
+        // a worker that sees slow reads may grow the pool while run() is still starting the initial workers; both
+        // count the same list, so the total must still end at max (a CI run once ended at 17 of 16)
+        for (int round = 0; round < 300; round++) {
+            ScanPool[] pool = new ScanPool[1];
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            pool[0] = new ScanPool(400, 8, 12, (i, w) -> {
+                threads.add(Thread.currentThread());
+                pool[0].timed(slowStart());
+            }, null);
+            pool[0].run();
+            assertThat(pool[0].workers()).as("round %d", round).isEqualTo(12);
+            assertThat(threads).as("round %d", round).hasSizeLessThanOrEqualTo(12);
+        }
+    }
+
+    @Test
     void aFewSlowReadsAmongManyFastOnesDoNotGrowThePool() {
         // a first run's class loading, a garbage collection or a busy machine: slow now and then, not a cold cache
         ScanPool[] pool = new ScanPool[1];
