@@ -119,6 +119,11 @@ final class ScanPool {
         return grown.get();
     }
 
+    /** Whether the pool has stopped handing out tasks (a task failed, the caller was interrupted, or it is done). */
+    boolean cancelled() {
+        return cancelled.get();
+    }
+
     /** Workers started so far. */
     int workers() {
         return workers.size();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,15 +43,24 @@ class ScanPoolTest {
     @Test
     void slowReadsStartTheRestOfTheWorkers() {
         ScanPool[] pool = new ScanPool[1];
-        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        // once grown, tasks wait for a third thread to take one: tiny tasks could otherwise all be gone before the
+        // new workers get a core, and this test would prove nothing about them
+        CountDownLatch third = new CountDownLatch(1);
         pool[0] = new ScanPool(5_000, 2, 16, (i, w) -> {
-            threads.add(Thread.currentThread().getName() + "@" + System.identityHashCode(Thread.currentThread()));
+            threads.add(Thread.currentThread());
+            if (threads.size() > 2) {
+                third.countDown();
+            }
             pool[0].timed(slowStart());
+            if (pool[0].grown()) {
+                awaitQuietly(third, 10);
+            }
         }, null);
         pool[0].run();
         assertThat(pool[0].grown()).isTrue();
         assertThat(pool[0].workers()).isEqualTo(16);
-        assertThat(threads).hasSizeGreaterThan(2);
+        assertThat(threads).as("the new workers take tasks").hasSizeGreaterThan(2);
     }
 
     @Test
@@ -94,19 +104,27 @@ class ScanPoolTest {
     }
 
     @Test
+    @Timeout(60) // if a failure did not cancel the pool, every task past 20 would wait its 10 s
     void aFailingTaskStopsThePoolAndIsRethrown() {
         AtomicIntegerArray runs = new AtomicIntegerArray(100_000);
-        assertThatThrownBy(() -> new ScanPool(runs.length(), 2, 4, (i, w) -> {
+        ScanPool[] pool = new ScanPool[1];
+        pool[0] = new ScanPool(runs.length(), 2, 4, (i, w) -> {
             runs.incrementAndGet(i);
             if (i == 10) {
                 throw new IllegalArgumentException("task 10 failed");
             }
-        }, null).run()).isInstanceOf(IllegalArgumentException.class).hasMessage("task 10 failed");
+            // tasks past 20 wait for the failure to be recorded (at most 10 s), so that a worker which took task 10
+            // and then lost its core cannot let the other run every task first
+            for (long until = System.nanoTime() + 10_000_000_000L; i > 20 && !pool[0].cancelled() && System.nanoTime() < until; ) {
+                Thread.onSpinWait();
+            }
+        }, null);
+        assertThatThrownBy(pool[0]::run).isInstanceOf(IllegalArgumentException.class).hasMessage("task 10 failed");
         int ran = 0;
         for (int i = 0; i < runs.length(); i++) {
             ran += runs.get(i);
         }
-        assertThat(ran).as("the other workers stop taking tasks").isLessThan(runs.length());
+        assertThat(ran).as("the other workers stop taking tasks").isLessThan(100);
     }
 
     @Test
@@ -179,6 +197,17 @@ class ScanPoolTest {
             runs.incrementAndGet(i);
         }, file -> false).run();
         assertThat(runs.get(0)).as("never abandoned: it is a regular file").isEqualTo(1);
+    }
+
+    /** Waits at most {@code seconds}; a latch that never opens makes the test's assertions fail, not hang. */
+    private static void awaitQuietly(CountDownLatch latch, long seconds) {
+        try {
+            if (!latch.await(seconds, TimeUnit.SECONDS)) {
+                latch.countDown();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
