@@ -38,7 +38,7 @@ public final class ShardChecks {
             if (data == null || !Files.isDirectory(data)) {
                 return null;
             }
-            return new DataDirScanner(data, c.walDir(), new DataDirScanner.Options(false, 4)).scan(null, null);
+            return new DataDirScanner(data, c.walDir(), DataDirScanner.Options.quick(4)).scan(null, null);
         });
         if (scan == null) {
             return List.of();

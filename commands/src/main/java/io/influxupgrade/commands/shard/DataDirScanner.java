@@ -44,11 +44,13 @@ public final class DataDirScanner {
     private static final int MAX_MANIFEST = 1 << 20;
 
     /**
-     * {@code readTsm}: read TSM indexes for time range and series (false for a quick listing); {@code threads} ≥ 1 is
-     * the most workers the scan may use. It starts with one per core and uses the rest only when reads are seen
+     * {@code readTsm}: read TSM indexes for time range and series (false for a quick listing); {@code keepFiles}: keep
+     * each shard's TSM file paths in {@link ScannedShard#tsmFiles} (what verify needs; a listing only counts them, and
+     * a million paths would be ~130 MB of heap that every garbage collection of the scan has to copy); {@code threads}
+     * ≥ 1 is the most workers the scan may use. It starts with one per core and uses the rest only when reads are seen
      * waiting for the disk ({@link ScanPool}).
      */
-    public record Options(boolean readTsm, int threads) {
+    public record Options(boolean readTsm, boolean keepFiles, int threads) {
         /**
          * Up to 4 threads per core, at least 32, at most 64: with a cold cache each file costs a disk read, and many
          * outstanding reads beat few (benchmark on 2 cores, 100,000 files, cold: 2 threads 5.6 s, 8 threads 2.5-2.7 s,
@@ -56,11 +58,19 @@ public final class DataDirScanner {
          * faster on a first run, which is why the pool starts there.
          */
         public static Options defaults() {
-            return new Options(true, Math.min(64, Math.max(32, 4 * Runtime.getRuntime().availableProcessors())));
+            return new Options(true, false, Math.min(64, Math.max(32, 4 * Runtime.getRuntime().availableProcessors())));
+        }
+
+        /** No index reads, no file list: which shards exist, their engines, sizes and owners. */
+        public static Options quick(int threads) {
+            return new Options(false, false, threads);
         }
     }
 
-    /** One shard as found: its row, its path (dir or file), its TSM files and the findings that concern it. */
+    /**
+     * One shard as found: its row, its path (dir or file), its TSM files (empty unless {@link Options#keepFiles}) and the
+     * findings that concern it.
+     */
     public record ScannedShard(ShardInfo info, Path path, List<Path> tsmFiles, List<Finding> findings) {
     }
 
@@ -409,7 +419,8 @@ public final class DataDirScanner {
 
     private ScannedShard scanTsm1(Candidate c, String owner, int walSegments, long walBytes, List<Finding> findings, ScanPool pool,
                                   ScanPool.Worker worker) {
-        List<Path> tsm = new ArrayList<>();
+        List<Path> tsm = options.keepFiles() ? new ArrayList<>() : null;
+        int tsmCount = 0;
         long bytes = 0;
         int temp = 0;
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
@@ -435,7 +446,7 @@ public final class DataDirScanner {
                             } finally {
                                 worker.opening = null;
                             }
-                        }, series, tsm.isEmpty() ? pool : null);
+                        }, series, tsmCount == 0 ? pool : null);
                         size = r.bytes();
                         if (!r.findings().isEmpty()) {
                             // opened without a stat first: a pipe, device or directory named *.tsm shows up here
@@ -456,7 +467,10 @@ public final class DataDirScanner {
                         }
                         size = a.size();
                     }
-                    tsm.add(p);
+                    if (tsm != null) {
+                        tsm.add(p);
+                    }
+                    tsmCount++;
                     bytes += size;
                     if (r != null) {
                         findings.addAll(r.findings());
@@ -494,9 +508,9 @@ public final class DataDirScanner {
         } finally {
             closeQuietly(dir);
         }
-        ShardInfo info = new ShardInfo(c.id(), c.db(), c.rp(), "tsm1", index, tsm.size(), bytes,
+        ShardInfo info = new ShardInfo(c.id(), c.db(), c.rp(), "tsm1", index, tsmCount, bytes,
                 anyData ? instant(min) : null, anyData ? instant(max) : null, options.readTsm() ? (long) series.size() : null, walSegments, walBytes, temp, owner);
-        return new ScannedShard(info, c.path(), List.copyOf(tsm), findings);
+        return new ScannedShard(info, c.path(), tsm == null ? List.of() : List.copyOf(tsm), findings);
     }
 
     /**

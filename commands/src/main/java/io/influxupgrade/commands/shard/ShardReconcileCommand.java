@@ -28,7 +28,7 @@ public final class ShardReconcileCommand {
             throw UpgradeException.usage("shard reconcile: no metastore (open a session with a meta dir)");
         }
         DataDirScanner.Scan scan = new DataDirScanner(request.dataDir(), null,
-                new DataDirScanner.Options(false, DataDirScanner.Options.defaults().threads())).scan(null, null);
+                DataDirScanner.Options.quick(DataDirScanner.Options.defaults().threads())).scan(null, null);
         Map<Long, KnownShard> known = new HashMap<>();
         for (KnownShard k : request.metastoreShards()) {
             KnownShard prev = known.get(k.id());

@@ -34,7 +34,7 @@ public final class ShardVerifyCommand {
         if (request.jobs() < 1) {
             throw UpgradeException.usage("shard verify: --jobs must be at least 1, got " + request.jobs());
         }
-        DataDirScanner.Scan scan = new DataDirScanner(request.dataDir(), null, new DataDirScanner.Options(false, request.jobs()))
+        DataDirScanner.Scan scan = new DataDirScanner(request.dataDir(), null, new DataDirScanner.Options(false, true, request.jobs()))
                 .scan(request.db(), request.rp());
         record Job(DataDirScanner.ScannedShard shard, Path file, long size) {
         }

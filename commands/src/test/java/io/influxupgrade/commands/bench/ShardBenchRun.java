@@ -39,21 +39,38 @@ public final class ShardBenchRun {
                 }
                 System.out.print("after dropping caches: ");
             }
+            long[] cpu0 = cpuTicks();
             long t0 = System.nanoTime();
             if (args[0].startsWith("inventory")) {
                 boolean quick = args[0].equals("inventory-quick");
-                ShardReport rep = new ShardListCommand(new DataDirScanner.Options(!quick, threads))
+                ShardReport rep = new ShardListCommand(new DataDirScanner.Options(!quick, false, threads))
                         .run(new ShardListCommand.Request(data, null, null, null, null));
                 double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf((quick ? "quick (no index reads) " : "") + "inventory run %d threads %d: %.3f s, %d shards, %d TSM files, %d bytes, %d series, %d findings%n",
+                long[] cpu = cpuTicks();
+                System.out.printf((quick ? "quick (no index reads) " : "") + "inventory run %d threads %d: %.3f s, %d shards, %d TSM files, %d bytes, %d series, %d findings, cpu %.2f s user + %.2f s sys%n",
                         r, threads, s, rep.totals().shards(), rep.totals().tsmFiles(), rep.totals().bytes(), rep.totals().seriesKeys(),
-                        rep.findings().size());
+                        rep.findings().size(), (cpu[0] - cpu0[0]) / 100.0, (cpu[1] - cpu0[1]) / 100.0);
             } else {
                 ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, null, null, null, threads), Progress.NONE);
                 double s = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("verify run %d jobs %d: %.3f s, %d files, %d blocks, %d broken, %.0f MiB/s%n",
                         r, threads, s, v.files(), v.blocks(), v.brokenBlocks(), v.bytes() / s / (1 << 20));
             }
+        }
+    }
+
+    /**
+     * The whole process's user and system CPU time so far, in clock ticks (1/100 s on Linux; fields 14 and 15 of
+     * /proc/self/stat): the JVM's own threads (JIT, GC) count too. CPU time moves less than wall time on a VM whose
+     * second vCPU is sometimes busy elsewhere. {0, 0} where there is no /proc.
+     */
+    private static long[] cpuTicks() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[2];
         }
     }
 }

@@ -65,7 +65,7 @@ class DataDirScannerTest {
     }
 
     private ShardReport list(String db, String rp, String engine) {
-        return new ShardListCommand(new DataDirScanner.Options(true, 2)).run(new ShardListCommand.Request(data, wal, db, rp, engine));
+        return new ShardListCommand(new DataDirScanner.Options(true, false, 2)).run(new ShardListCommand.Request(data, wal, db, rp, engine));
     }
 
     private static ShardInfo row(ShardReport r, long id) {
@@ -118,9 +118,28 @@ class DataDirScannerTest {
     }
 
     @Test
+    void fileListsAreKeptOnlyWhenAskedForAndCountsDoNotDependOnThem() throws Exception {
+        layout();
+        for (boolean readTsm : new boolean[] {true, false}) {
+            DataDirScanner.ScannedShard kept = shard(new DataDirScanner.Options(readTsm, true, 2), 1);
+            DataDirScanner.ScannedShard counted = shard(new DataDirScanner.Options(readTsm, false, 2), 1);
+            assertThat(kept.tsmFiles()).as("readTsm=%s", readTsm).containsExactlyInAnyOrder(
+                    data.resolve("db1/autogen/1/000000001-000000001.tsm"), data.resolve("db1/autogen/1/000000002-000000001.tsm"));
+            assertThat(counted.tsmFiles()).as("readTsm=%s: a listing keeps no paths", readTsm).isEmpty();
+            assertThat(counted.info()).isEqualTo(kept.info());
+            assertThat(counted.info().tsmFiles()).isEqualTo(2);
+        }
+    }
+
+    private DataDirScanner.ScannedShard shard(DataDirScanner.Options options, long id) {
+        return new DataDirScanner(data, wal, options).scan("db1", null).shards().stream()
+                .filter(s -> s.info() != null && s.info().id() == id).findFirst().orElseThrow();
+    }
+
+    @Test
     void quickListingCountsFilesWithoutReadingIndexes() throws Exception {
         layout();
-        ShardReport r = new ShardListCommand(new DataDirScanner.Options(false, 1)).run(new ShardListCommand.Request(data, wal, "db1", null, null));
+        ShardReport r = new ShardListCommand(DataDirScanner.Options.quick(1)).run(new ShardListCommand.Request(data, wal, "db1", null, null));
         ShardInfo s1 = row(r, 1);
         assertThat(s1.tsmFiles()).isEqualTo(2);
         assertThat(s1.bytes()).isEqualTo(row(list("db1", null, null), 1).bytes());
@@ -190,7 +209,7 @@ class DataDirScannerTest {
                 }
                 return DataDirScanner.FILES.list(dir);
             };
-            DataDirScanner.Scan scan = new DataDirScanner(data, wal, new DataDirScanner.Options(true, 1), denying, ShardFileProbe.DEFAULT)
+            DataDirScanner.Scan scan = new DataDirScanner(data, wal, new DataDirScanner.Options(true, false, 1), denying, ShardFileProbe.DEFAULT)
                     .scan(null, null);
             List<Finding> all = new ArrayList<>(scan.findings());
             scan.shards().forEach(s -> all.addAll(s.findings()));
@@ -236,7 +255,7 @@ class DataDirScannerTest {
         assertThat(new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor()).as("mkfifo").isZero();
         List<Path> stuck = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
-            DataDirScanner.Scan scan = new DataDirScanner(data, wal, new DataDirScanner.Options(true, 2), DataDirScanner.FILES,
+            DataDirScanner.Scan scan = new DataDirScanner(data, wal, new DataDirScanner.Options(true, false, 2), DataDirScanner.FILES,
                     ShardFileProbe.DEFAULT, file -> {
                         stuck.add(file);
                         return true; // special, and left blocked
