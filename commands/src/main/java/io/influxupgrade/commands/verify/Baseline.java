@@ -11,13 +11,15 @@ import java.util.TreeMap;
 /**
  * A normalised snapshot of what a server (or an offline metastore) holds: databases with their retention
  * policies, subscriptions, shard summaries and continuous queries; users with the admin flag and grants;
- * optional point counts. Everything is sorted and free of ids, owners and node ids, so two snapshots
+ * optional point counts and a data fingerprint ({@link DataFingerprint}: series and measurements per database, and
+ * the point-count window; null in baselines taken before it existed and in metastore models). Everything is sorted and free of ids, owners and node ids, so two snapshots
  * compare object by object ({@link BaselineDiff}). A field that is null was not reported by the source
  * (e.g. an old release without {@code shardGroupDuration}) and is not compared. Build one with
  * {@link #builder(String)}, from live queries ({@link BaselineCollector}) or from a metastore model.
  */
 public record Baseline(int format, String name, Instant takenAt, String source, String serverVersion,
-                       List<Database> databases, List<User> users, List<PointCount> counts, List<String> notes) {
+                       List<Database> databases, List<User> users, List<PointCount> counts, List<String> notes,
+                       DataFingerprint data) {
 
     public static final int FORMAT = 1;
 
@@ -71,13 +73,41 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
     }
 
     /**
-     * Points per field of one measurement in {@code [from, to)} of one retention policy (the last N shard
-     * groups at baseline time; compare counts the same range again).
+     * Points per field of one measurement in {@code [from, to)} of one retention policy ({@code from} null = from the
+     * beginning). The range ends at the baseline's time (or earlier), so points written afterwards do not land in it:
+     * compare counts the same range again, and fewer points there is a loss.
      */
     public record PointCount(String database, String retentionPolicy, String measurement, String from, String to,
                              Map<String, Long> fields) {
         public PointCount {
             fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
+        }
+    }
+
+    /**
+     * What a baseline recorded of the data itself: per database (not {@code _internal}) the series count and the
+     * measurement names, and how points were counted ({@code pointsWindow}: e.g. {@code 24h}, {@code all},
+     * {@code last 2 shard groups}; null = points not counted). Absent (null) in baselines taken before this existed.
+     */
+    public record DataFingerprint(String pointsWindow, List<DatabaseData> databases) {
+        public DataFingerprint {
+            databases = databases == null ? List.of() : databases.stream()
+                    .sorted(Comparator.comparing(DatabaseData::database)).toList();
+        }
+
+        public DatabaseData database(String db) {
+            return databases.stream().filter(d -> d.database().equals(db)).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * One database's fingerprint. {@code series}: the number of series, exact ({@code SHOW SERIES} rows) or, when
+     * {@code seriesEstimated}, {@code SHOW SERIES CARDINALITY}'s estimate (1.4+, above the row bound); null when over
+     * the bound on a server without the estimate. {@code measurements}: sorted names, null when over the bound.
+     */
+    public record DatabaseData(String database, Long series, boolean seriesEstimated, List<String> measurements) {
+        public DatabaseData {
+            measurements = measurements == null ? null : measurements.stream().sorted().toList();
         }
     }
 
@@ -135,6 +165,7 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
         private final Map<String, Map<String, String>> grants = new LinkedHashMap<>();
         private final List<PointCount> counts = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private DataFingerprint data;
 
         private static final class RpDraft {
             String duration;
@@ -262,6 +293,12 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
             return this;
         }
 
+        /** The data fingerprint (null = not recorded). */
+        public Builder data(DataFingerprint d) {
+            this.data = d;
+            return this;
+        }
+
         public Builder note(String note) {
             notes.add(note);
             return this;
@@ -291,7 +328,7 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
             List<PointCount> cs = new ArrayList<>(counts);
             cs.sort(Comparator.comparing(PointCount::database).thenComparing(PointCount::retentionPolicy)
                     .thenComparing(PointCount::measurement));
-            return new Baseline(FORMAT, name, takenAt, source, serverVersion, dbs, us, cs, notes);
+            return new Baseline(FORMAT, name, takenAt, source, serverVersion, dbs, us, cs, notes, data);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.verify;
 
+import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Takes a {@link Baseline} from a live server in as few round trips as possible: one request for the
@@ -29,26 +31,95 @@ public final class BaselineCollector {
     public record CountRange(String database, String retentionPolicy, String from, String to) {
     }
 
+    /** Series are counted from SHOW SERIES rows up to this many per database: 100,000 keys answer in ~1.6 MB, ~0.25 s (1.6.7). */
+    static final int SERIES_BOUND = 100_000;
+    /** Measurement names are recorded up to this many per database. */
+    static final int MEASUREMENT_BOUND = 10_000;
+
+    /**
+     * What to collect besides the metadata. {@code fingerprint}: series and measurements per database.
+     * Points: over the last {@code countGroups} shard groups, or over {@code windowNanos} before the baseline's time
+     * ({@code allTime}: everything before it), or over exactly {@code ranges} (compare); every range ends at the
+     * baseline's time at the latest. {@code since}: also count what lies after each range's end ({@link #countsSince}).
+     */
+    public record Plan(boolean fingerprint, int countGroups, Long windowNanos, boolean allTime, Collection<CountRange> ranges,
+                       boolean since) {
+        public Plan {
+            ranges = ranges == null ? List.of() : List.copyOf(ranges);
+        }
+
+        /** How the points are counted, for the record: {@code 24h0m0s}, {@code all}, {@code last 2 shard groups}, or null. */
+        String pointsSpec() {
+            if (!ranges.isEmpty()) {
+                return "ranges of the baseline";
+            }
+            if (allTime) {
+                return "all";
+            }
+            if (windowNanos != null && windowNanos > 0) {
+                return GoDuration.format(windowNanos);
+            }
+            return countGroups > 0 ? "last " + countGroups + (countGroups == 1 ? " shard group" : " shard groups") : null;
+        }
+    }
+
     private final InfluxQuery client;
+    private final List<Baseline.PointCount> since = new ArrayList<>();
 
     public BaselineCollector(InfluxQuery client) {
         this.client = client;
     }
 
     /**
-     * Collects a baseline. With {@code countGroups > 0}, counts points per measurement over the last that
-     * many shard groups of each retention policy; with {@code countRanges} (compare), over exactly those ranges.
+     * Collects a baseline (metadata only, no fingerprint). With {@code countGroups > 0}, counts points per
+     * measurement over the last that many shard groups of each retention policy (up to {@code takenAt}); with
+     * {@code countRanges} (compare), over exactly those ranges.
      */
     public Baseline collect(String name, Instant takenAt, int countGroups, Collection<CountRange> countRanges) {
+        return collect(name, takenAt, new Plan(false, countGroups, null, false, countRanges, false));
+    }
+
+    /**
+     * Collects a baseline as {@code plan} says: the metadata always; the data fingerprint (series and measurements per
+     * database) when {@code plan.fingerprint()}; point counts over the plan's window, shard groups or given ranges.
+     */
+    public Baseline collect(String name, Instant takenAt, Plan plan) {
         Pong pong = client.ping();
+        InfluxVersion version = InfluxVersion.tryParse(pong.version());
         Baseline.Builder b = Baseline.builder(name).takenAt(takenAt).source(client.url()).serverVersion(pong.version());
         List<QueryResult.Statement> first = serverWide();
         Map<String, Set<String>> rpsOf = perObject(b, first);
         attachServerWide(b, first, rpsOf);
         Map<String, Map<String, ShardGroups>> shards = shardGroups(first.get(3));
         attachShards(b, shards, rpsOf);
-        countPoints(b, countRanges(shards, rpsOf, countGroups, countRanges));
+        List<CountRange> ranges = countRanges(shards, rpsOf, plan, takenAt);
+        // count(*) needs 1.0 (wildcards in functions); older servers get the fields named, from SHOW FIELD KEYS
+        boolean namedFields = version != null && !version.atLeast(1, 0) && (!ranges.isEmpty() || plan.since());
+        Map<String, Map<String, List<String>>> fields = null;
+        if (plan.fingerprint() || namedFields) {
+            fields = fingerprint(b, rpsOf, version, plan.fingerprint(), namedFields, plan.pointsSpec());
+        }
+        countPoints(ranges, namedFields ? fields : null).forEach(c -> {
+            if (c.note() != null) {
+                b.note(c.note());
+            } else {
+                b.count(c.count());
+            }
+        });
+        since.clear();
+        if (plan.since()) {
+            // points after each range's end: what was written since the baseline (reported as growth, never compared)
+            Set<CountRange> after = new LinkedHashSet<>();
+            ranges.stream().filter(r -> r.to() != null).forEach(r -> after.add(new CountRange(r.database(), r.retentionPolicy(), r.to(), null)));
+            countPoints(new ArrayList<>(after), namedFields ? fields : null).stream().filter(c -> c.count() != null)
+                    .forEach(c -> since.add(c.count()));
+        }
         return b.build();
+    }
+
+    /** The counts of the last {@link #collect} after each range's end (when its plan asked for them). */
+    public List<Baseline.PointCount> countsSince() {
+        return List.copyOf(since);
     }
 
     /** SHOW DATABASES, CONTINUOUS QUERIES, SUBSCRIPTIONS, SHARDS and USERS in one request. */
@@ -180,71 +251,241 @@ public final class BaselineCollector {
 
     }
 
-    /** The ranges to count: the given ones (compare), else the last {@code countGroups} shard groups of each RP. */
+    /**
+     * The ranges to count: the given ones (compare), else per retention policy with shards (not {@code _internal}) the
+     * window before {@code takenAt} or the last {@code countGroups} shard groups, cut at {@code takenAt} (second
+     * precision) so that points written after the baseline are outside them.
+     */
     private static List<CountRange> countRanges(Map<String, Map<String, ShardGroups>> shards, Map<String, Set<String>> rpsOf,
-                                                int countGroups, Collection<CountRange> countRanges) {
+                                                Plan plan, Instant takenAt) {
         List<CountRange> ranges = new ArrayList<>();
-        if (countRanges != null && !countRanges.isEmpty()) {
-            for (CountRange r : countRanges) {
+        if (!plan.ranges().isEmpty()) {
+            for (CountRange r : plan.ranges()) {
                 if (rpsOf.getOrDefault(r.database(), Set.of()).contains(r.retentionPolicy())) {
                     ranges.add(r);
                 }
             }
-        } else if (countGroups > 0) {
-            for (Map.Entry<String, Map<String, ShardGroups>> e : new TreeMap<>(shards).entrySet()) {
-                if (e.getKey().equals("_internal") || !rpsOf.containsKey(e.getKey())) {
+            return ranges;
+        }
+        boolean window = plan.allTime() || (plan.windowNanos() != null && plan.windowNanos() > 0);
+        if (!window && plan.countGroups() <= 0) {
+            return ranges;
+        }
+        Instant end = (takenAt == null ? Instant.now() : takenAt).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String to = end.toString();
+        for (Map.Entry<String, Map<String, ShardGroups>> e : new TreeMap<>(shards).entrySet()) {
+            if (e.getKey().equals("_internal") || !rpsOf.containsKey(e.getKey())) {
+                continue;
+            }
+            for (Map.Entry<String, ShardGroups> r : new TreeMap<>(e.getValue()).entrySet()) {
+                if (!rpsOf.get(e.getKey()).contains(r.getKey()) || r.getValue().groups.isEmpty()) {
                     continue;
                 }
-                for (Map.Entry<String, ShardGroups> r : new TreeMap<>(e.getValue()).entrySet()) {
-                    if (!rpsOf.get(e.getKey()).contains(r.getKey()) || r.getValue().groups.isEmpty()) {
-                        continue;
-                    }
+                String from;
+                if (window) {
+                    from = plan.allTime() ? null : end.minusNanos(plan.windowNanos()).toString();
+                } else {
                     List<String[]> groups = new ArrayList<>(r.getValue().groups.values());
                     groups.sort((x, y) -> x[0].compareTo(y[0]));
-                    List<String[]> last = groups.subList(Math.max(0, groups.size() - countGroups), groups.size());
-                    String from = last.get(0)[0];
-                    String to = last.stream().map(x -> x[1]).max(String::compareTo).orElse(from);
-                    ranges.add(new CountRange(e.getKey(), r.getKey(), from, to));
+                    from = groups.get(Math.max(0, groups.size() - plan.countGroups()))[0];
+                    if (!before(from, end)) {
+                        continue; // the groups start after the baseline: nothing before it to count
+                    }
                 }
+                ranges.add(new CountRange(e.getKey(), r.getKey(), from, to));
             }
         }
         return ranges;
     }
 
-    private void countPoints(Baseline.Builder b, List<CountRange> ranges) {
-        if (!ranges.isEmpty()) {
-            List<String> countStatements = ranges.stream().map(r -> "SELECT count(*) FROM " + InfluxQl.ident(r.database())
-                    + "." + InfluxQl.ident(r.retentionPolicy()) + "./.*/ WHERE time >= " + InfluxQl.literal(r.from())
-                    + " AND time < " + InfluxQl.literal(r.to())).toList();
-            List<QueryResult.Statement> third = runBatch(countStatements, null);
-            for (int i = 0; i < ranges.size(); i++) {
-                CountRange r = ranges.get(i);
-                QueryResult.Statement st = third.get(i);
-                if (st.hasError()) {
-                    if (st.error().startsWith("database not found") || st.error().contains("retention policy not found")) {
-                        b.note("point counts of " + InfluxQl.display(r.database()) + "." + InfluxQl.display(r.retentionPolicy())
-                                + " skipped: " + InfluxJavaClient.oneLine(st.error()));
-                        continue;
-                    }
-                    throw statementFailed(countStatements.get(i), st);
+    private static boolean before(String time, Instant end) {
+        try {
+            return Instant.parse(time).isBefore(end);
+        } catch (java.time.format.DateTimeParseException ex) {
+            return true;
+        }
+    }
+
+    /** A count of one measurement, or a note that a range was skipped. */
+    private record Counted(Baseline.PointCount count, String note) {
+    }
+
+    /**
+     * Counts points per measurement and field in each range: {@code count(*)} over {@code ./.*\/} (1.0+), or, with
+     * {@code fields} (0.10 … 0.13: measurement → field names per database), one statement per measurement naming
+     * each field ({@code count("f") AS "count_f"}).
+     */
+    private List<Counted> countPoints(List<CountRange> ranges, Map<String, Map<String, List<String>>> fields) {
+        List<Counted> out = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        List<CountRange> of = new ArrayList<>();
+        for (CountRange r : ranges) {
+            String rp = InfluxQl.ident(r.database()) + "." + InfluxQl.ident(r.retentionPolicy()) + ".";
+            if (fields == null) {
+                statements.add("SELECT count(*) FROM " + rp + "/.*/" + where(r));
+                of.add(r);
+                continue;
+            }
+            for (Map.Entry<String, List<String>> m : new TreeMap<>(fields.getOrDefault(r.database(), Map.of())).entrySet()) {
+                if (m.getValue().isEmpty()) {
+                    continue;
                 }
-                for (QueryResult.Series s : st.series()) {
-                    if (s.name() == null) {
-                        continue;
-                    }
-                    Map<String, Long> fields = new TreeMap<>();
-                    List<Object> row = s.values().isEmpty() ? List.of() : s.values().get(0);
-                    for (int c = 0; c < s.columns().size() && c < row.size(); c++) {
-                        String col = s.columns().get(c);
-                        Long n = QueryResult.number(row.get(c));
-                        if (col.startsWith("count_") && n != null) {
-                            fields.put(col.substring("count_".length()), n);
-                        }
-                    }
-                    b.count(new Baseline.PointCount(r.database(), r.retentionPolicy(), s.name(), r.from(), r.to(), fields));
+                StringBuilder q = new StringBuilder("SELECT ");
+                for (int i = 0; i < m.getValue().size(); i++) {
+                    String f = m.getValue().get(i);
+                    q.append(i == 0 ? "" : ", ").append("count(").append(InfluxQl.ident(f)).append(") AS ").append(InfluxQl.ident("count_" + f));
                 }
+                statements.add(q.append(" FROM ").append(rp).append(InfluxQl.ident(m.getKey())).append(where(r)).toString());
+                of.add(r);
             }
         }
+        if (statements.isEmpty()) {
+            return out;
+        }
+        List<QueryResult.Statement> answers = runBatch(statements, null);
+        for (int i = 0; i < statements.size(); i++) {
+            CountRange r = of.get(i);
+            QueryResult.Statement st = answers.get(i);
+            if (st.hasError()) {
+                if (st.error().startsWith("database not found") || st.error().contains("retention policy not found")) {
+                    out.add(new Counted(null, "point counts of " + InfluxQl.display(r.database()) + "." + InfluxQl.display(r.retentionPolicy())
+                            + " skipped: " + InfluxJavaClient.oneLine(st.error())));
+                    continue;
+                }
+                throw statementFailed(statements.get(i), st);
+            }
+            for (QueryResult.Series s : st.series()) {
+                if (s.name() == null) {
+                    continue;
+                }
+                Map<String, Long> counts = new TreeMap<>();
+                List<Object> row = s.values().isEmpty() ? List.of() : s.values().get(0);
+                for (int c = 0; c < s.columns().size() && c < row.size(); c++) {
+                    String col = s.columns().get(c);
+                    Long n = QueryResult.number(row.get(c));
+                    if (col.startsWith("count_") && n != null) {
+                        counts.put(col.substring("count_".length()), n);
+                    }
+                }
+                out.add(new Counted(new Baseline.PointCount(r.database(), r.retentionPolicy(), s.name(), r.from(), r.to(), counts), null));
+            }
+        }
+        return out;
+    }
+
+    private static String where(CountRange r) {
+        List<String> c = new ArrayList<>();
+        if (r.from() != null) {
+            c.add("time >= " + InfluxQl.literal(r.from()));
+        }
+        if (r.to() != null) {
+            c.add("time < " + InfluxQl.literal(r.to()));
+        }
+        return c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c);
+    }
+
+    /**
+     * Per database (not {@code _internal}), one request with the database as {@code db}: {@code SHOW MEASUREMENTS} and
+     * {@code SHOW SERIES}, each with a LIMIT one over its bound (0.10/0.11 apply a SHOW SERIES LIMIT to the series of
+     * all measurements together, as 1.x does), and {@code SHOW SERIES CARDINALITY} on 1.4+ (an estimate, used only
+     * above the row bound); {@code SHOW FIELD KEYS} when counts must name the fields. Returns measurement → fields per
+     * database (empty unless asked).
+     */
+    private Map<String, Map<String, List<String>>> fingerprint(Baseline.Builder b, Map<String, Set<String>> rpsOf,
+                                                               InfluxVersion version, boolean record, boolean fieldKeys,
+                                                               String pointsSpec) {
+        boolean estimate = version == null || version.atLeast(1, 4);
+        List<Baseline.DatabaseData> data = new ArrayList<>();
+        Map<String, Map<String, List<String>>> fields = new HashMap<>();
+        for (String db : new TreeSet<>(rpsOf.keySet())) {
+            if (db.equals("_internal")) {
+                continue; // its series and measurements change by the minute
+            }
+            List<String> statements = new ArrayList<>();
+            if (record) {
+                statements.add("SHOW MEASUREMENTS LIMIT " + (MEASUREMENT_BOUND + 1));
+                statements.add("SHOW SERIES LIMIT " + (SERIES_BOUND + 1));
+                if (estimate) {
+                    statements.add("SHOW SERIES CARDINALITY");
+                }
+            }
+            if (fieldKeys) {
+                statements.add("SHOW FIELD KEYS");
+            }
+            List<QueryResult.Statement> r = runBatch(statements, db);
+            boolean dropped = false;
+            for (int i = 0; i < r.size(); i++) {
+                if (r.get(i).hasError()) {
+                    if (r.get(i).error().startsWith("database not found")) {
+                        dropped = true;
+                        break;
+                    }
+                    throw statementFailed(statements.get(i) + " (on " + InfluxQl.display(db) + ")", r.get(i));
+                }
+            }
+            if (dropped) {
+                b.note("data of database " + InfluxQl.display(db) + " not recorded: dropped while the baseline ran");
+                continue;
+            }
+            if (fieldKeys) {
+                Map<String, List<String>> f = new TreeMap<>();
+                for (QueryResult.Series s : r.get(r.size() - 1).series()) {
+                    if (s.name() != null) {
+                        List<String> names = new ArrayList<>();
+                        for (List<Object> row : s.values()) {
+                            Object k = s.column("fieldKey") >= 0 ? s.cell(row, "fieldKey") : (row.isEmpty() ? null : row.get(0));
+                            if (k instanceof String n) {
+                                names.add(n);
+                            }
+                        }
+                        f.put(s.name(), names);
+                    }
+                }
+                fields.put(db, f);
+            }
+            if (!record) {
+                continue;
+            }
+            List<String> measurements = new ArrayList<>();
+            for (QueryResult.Series s : r.get(0).series()) {
+                for (List<Object> row : s.values()) {
+                    Object n = s.column("name") >= 0 ? s.cell(row, "name") : (row.isEmpty() ? null : row.get(0));
+                    if (n != null) {
+                        measurements.add(String.valueOf(n));
+                    }
+                }
+            }
+            if (measurements.size() > MEASUREMENT_BOUND) {
+                b.note("database " + InfluxQl.display(db) + " has more than " + MEASUREMENT_BOUND + " measurements: their names are not recorded (not compared)");
+                measurements = null;
+            }
+            long rows = 0;
+            for (QueryResult.Series s : r.get(1).series()) {
+                rows += s.values().size();
+            }
+            Long series = rows;
+            boolean estimated = false;
+            if (rows > SERIES_BOUND) {
+                Long est = null;
+                if (estimate) {
+                    for (QueryResult.Series s : r.get(2).series()) {
+                        if (!s.values().isEmpty() && !s.values().get(0).isEmpty()) {
+                            est = QueryResult.number(s.values().get(0).get(0));
+                        }
+                    }
+                }
+                series = est;
+                estimated = est != null;
+                b.note("database " + InfluxQl.display(db) + " has more than " + SERIES_BOUND + " series: "
+                        + (est != null ? "recorded SHOW SERIES CARDINALITY's estimate " + est + " (compared within 1%)"
+                        : "not counted (InfluxDB before 1.4 has no SHOW SERIES CARDINALITY; not compared)"));
+            }
+            data.add(new Baseline.DatabaseData(db, series, estimated, measurements));
+        }
+        if (record) {
+            b.data(new Baseline.DataFingerprint(pointsSpec, data));
+        }
+        return fields;
     }
 
     private static final class ShardGroups {

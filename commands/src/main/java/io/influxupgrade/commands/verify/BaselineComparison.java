@@ -7,14 +7,30 @@ import java.util.List;
 
 /**
  * The result of comparing a baseline with now: every difference object by object, and notes on what was
- * normalised or not compared. Fails (exit 4) when any difference is a failing one.
+ * normalised or not compared, and warnings on what could not be compared at all (e.g. a baseline without data).
+ * Fails (exit 4) when any difference is a failing one.
  */
 public record BaselineComparison(String baseline, String baselineServerVersion, String serverVersion,
-                                 List<Difference> differences, List<String> notes) implements Verdict {
+                                 List<Difference> differences, List<String> notes, List<String> warnings) implements Verdict {
 
     public BaselineComparison {
         differences = List.copyOf(differences);
         notes = List.copyOf(notes);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public BaselineComparison(String baseline, String baselineServerVersion, String serverVersion,
+                              List<Difference> differences, List<String> notes) {
+        this(baseline, baselineServerVersion, serverVersion, differences, notes, List.of());
+    }
+
+    /** The same comparison with more notes and warnings. */
+    public BaselineComparison with(List<String> moreNotes, List<String> moreWarnings) {
+        List<String> n = new ArrayList<>(notes);
+        n.addAll(moreNotes);
+        List<String> w = new ArrayList<>(warnings);
+        w.addAll(moreWarnings);
+        return new BaselineComparison(baseline, baselineServerVersion, serverVersion, differences, n, w);
     }
 
     @Override

@@ -95,6 +95,7 @@ public final class BaselineDiff {
             }
         }
 
+        compareData(before.data(), now.data(), diffs);
         compareCounts(before, now, renames, diffs);
         return new BaselineComparison(before.name(), before.serverVersion(), now.serverVersion(), diffs, new ArrayList<>(notes));
     }
@@ -205,12 +206,61 @@ public final class BaselineDiff {
             Baseline.PointCount p = e.getValue();
             Baseline.PointCount q = cn.get(e.getKey());
             String obj = "points of " + InfluxQl.display(p.database()) + "." + InfluxQl.display(p.retentionPolicy()) + "."
-                    + InfluxQl.display(p.measurement()) + " in [" + p.from() + ", " + p.to() + ")";
+                    + InfluxQl.display(p.measurement()) + " in [" + (p.from() == null ? "start" : p.from()) + ", " + p.to() + ")";
             for (Map.Entry<String, Long> f : p.fields().entrySet()) {
                 long was = f.getValue();
                 long is = q == null ? 0 : q.fields().getOrDefault(f.getKey(), 0L);
-                if (was != is) {
-                    diffs.add(Difference.changed(obj, "count of " + InfluxQl.display(f.getKey()), was, is, is < was));
+                if (is < was) {
+                    diffs.add(Difference.changed(obj, "count of " + InfluxQl.display(f.getKey()), was, is, true));
+                } else if (is > was) {
+                    diffs.add(Difference.grew(obj, "count of " + InfluxQl.display(f.getKey()), was, is));
+                }
+            }
+        }
+    }
+
+    /** Relative tolerance when either side's series count is {@code SHOW SERIES CARDINALITY}'s estimate (HLL++, ~0.4% error). */
+    static final double ESTIMATE_TOLERANCE = 0.01;
+
+    /**
+     * Series and measurements per database, when both sides recorded them: fewer series or a measurement gone is a
+     * loss; more series or a new measurement is growth (not a failure). A database missing on one side is already
+     * reported as such.
+     */
+    private static void compareData(Baseline.DataFingerprint before, Baseline.DataFingerprint now, List<Difference> diffs) {
+        if (before == null || now == null) {
+            return;
+        }
+        for (Baseline.DatabaseData x : before.databases()) {
+            Baseline.DatabaseData y = now.database(x.database());
+            if (y == null) {
+                continue;
+            }
+            String db = InfluxQl.display(x.database());
+            if (x.series() != null && y.series() != null && !x.series().equals(y.series())) {
+                long was = x.series();
+                long is = y.series();
+                boolean estimated = x.seriesEstimated() || y.seriesEstimated();
+                String obj = "series of database " + db;
+                String attr = estimated ? "series (estimated)" : "series";
+                if (is > was) {
+                    diffs.add(Difference.grew(obj, attr, was, is));
+                } else if (estimated && was - is <= Math.ceil(was * ESTIMATE_TOLERANCE)) {
+                    diffs.add(new Difference(obj, "within estimate", attr, String.valueOf(was), String.valueOf(is), false));
+                } else {
+                    diffs.add(Difference.changed(obj, attr, was, is, true));
+                }
+            }
+            if (x.measurements() != null && y.measurements() != null) {
+                Set<String> a = new TreeSet<>(x.measurements());
+                Set<String> b = new TreeSet<>(y.measurements());
+                for (String m : union(a, b)) {
+                    String obj = "measurement " + db + "." + InfluxQl.display(m);
+                    if (!b.contains(m)) {
+                        diffs.add(Difference.missing(obj));
+                    } else if (!a.contains(m)) {
+                        diffs.add(new Difference(obj, "grew", null, "absent", "present", false));
+                    }
                 }
             }
         }

@@ -4,7 +4,11 @@ import io.influxupgrade.commands.UpgradeException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -41,7 +45,32 @@ public final class VerifyCompareCommand {
                 }
             }
         }
-        Baseline now = new BaselineCollector(client).collect(before.name(), clock.instant(), 0, ranges);
-        return BaselineDiff.compare(before, now, hint);
+        BaselineCollector collector = new BaselineCollector(client);
+        Baseline now = collector.collect(before.name(), clock.instant(),
+                new BaselineCollector.Plan(before.data() != null, 0, null, false, ranges, true));
+        BaselineComparison c = BaselineDiff.compare(before, now, hint);
+        List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (before.data() == null) {
+            warnings.add("baseline '" + before.name() + "' recorded no data (series, measurements" + (before.counts().isEmpty() ? ", point counts" : "")
+                    + "): taken by an older version of this tool, so the data was not compared; take a new baseline with 'verify baseline' before the next upgrade");
+        } else if (before.counts().isEmpty()) {
+            notes.add("baseline '" + before.name() + "' counted no points (taken with --no-points or no shards): point counts not compared");
+        }
+        if (!before.counts().isEmpty()) {
+            notes.add("point counts are compared in windows that end at the baseline's time (" + before.takenAt()
+                    + "): fewer points there is a loss; more (late writes) and points written after it are growth, not a loss");
+        }
+        Map<String, Long> grown = new TreeMap<>();
+        for (Baseline.PointCount p : collector.countsSince()) {
+            long n = p.fields().values().stream().mapToLong(Long::longValue).max().orElse(0);
+            if (n > 0) {
+                grown.merge(InfluxQl.display(p.database()) + "." + InfluxQl.display(p.retentionPolicy()) + "." + InfluxQl.display(p.measurement())
+                        + " since " + p.from(), n, Long::sum);
+            }
+        }
+        grown.forEach((what, n) -> notes.add("grew: " + what + ": " + n + (n == 1 ? " point" : " points")
+                + " written after the baseline's window (not compared)"));
+        return c.with(notes, warnings);
     }
 }

@@ -226,18 +226,18 @@ class BaselineNormalisationTest {
         Baseline before = new BaselineCollector(f).collect("b", T, 1, List.of());
         assertThat(before.counts()).singleElement().satisfies(c -> {
             assertThat(c.from()).isEqualTo("2026-11-23T00:00:00Z");
-            assertThat(c.to()).isEqualTo("2026-11-30T00:00:00Z");
+            assertThat(c.to()).as("the range ends at the baseline's time, not at the group's end").isEqualTo("2026-11-25T12:00:00Z");
             assertThat(c.fields()).containsEntry("v", 10L).containsEntry("w", 4L);
         });
         assertThat(f.requests.get(f.requests.size() - 1))
-                .isEqualTo("SELECT count(*) FROM \"telegraf\".\"autogen\"./.*/ WHERE time >= '2026-11-23T00:00:00Z' AND time < '2026-11-30T00:00:00Z'");
+                .isEqualTo("SELECT count(*) FROM \"telegraf\".\"autogen\"./.*/ WHERE time >= '2026-11-23T00:00:00Z' AND time < '2026-11-25T12:00:00Z'");
 
         f.points.get("telegraf.autogen").get("cpu").put("v", 9L);
         Baseline now = new BaselineCollector(f).collect("b", T, 0,
-                List.of(new BaselineCollector.CountRange("telegraf", "autogen", "2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z")));
+                List.of(new BaselineCollector.CountRange("telegraf", "autogen", "2026-11-23T00:00:00Z", "2026-11-25T12:00:00Z")));
         BaselineComparison c = BaselineDiff.compare(before, now, UpgradePathHint.NONE);
         assertThat(c.differences()).extracting(Difference::message).containsExactly(
-                "points of \"telegraf\".\"autogen\".\"cpu\" in [2026-11-23T00:00:00Z, 2026-11-30T00:00:00Z): count of \"v\" 10 → 9");
+                "points of \"telegraf\".\"autogen\".\"cpu\" in [2026-11-23T00:00:00Z, 2026-11-25T12:00:00Z): count of \"v\" 10 → 9");
         assertThat(c.failed()).isTrue();
     }
 

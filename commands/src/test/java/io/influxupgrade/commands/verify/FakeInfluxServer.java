@@ -36,6 +36,10 @@ final class FakeInfluxServer implements InfluxQuery {
     final Map<String, Map<String, String>> grants = new LinkedHashMap<>();
     /** count(*) answers by "db.rp" → measurement → field → count. */
     final Map<String, Map<String, Map<String, Long>>> points = new LinkedHashMap<>();
+    /** Series per database: measurement → number of series (keys are made up as {@code m,id=N}). */
+    final Map<String, Map<String, Integer>> series = new LinkedHashMap<>();
+    /** The databases passed as {@code db} with each request, in order (null when none). */
+    final List<String> requestDbs = new ArrayList<>();
     final List<String> requests = new ArrayList<>();
     boolean oldColumns;
     String version = "1.6.7~rc0";
@@ -102,6 +106,7 @@ final class FakeInfluxServer implements InfluxQuery {
     @Override
     public QueryResult query(String influxql, String db) {
         requests.add(influxql);
+        requestDbs.add(db);
         List<String> statements = split(influxql);
         List<QueryResult.Statement> out = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
@@ -110,7 +115,7 @@ final class FakeInfluxServer implements InfluxQuery {
             if (hook != null) {
                 hook.accept(this);
             }
-            QueryResult.Statement r = answer(st);
+            QueryResult.Statement r = answer(st, db);
             if (r.hasError()) {
                 out.add(statements.size() > 1 ? QueryResult.Statement.failed("not executed") : r);
                 break;
@@ -120,7 +125,18 @@ final class FakeInfluxServer implements InfluxQuery {
         return new QueryResult(out);
     }
 
-    private QueryResult.Statement answer(String st) {
+    private boolean before10() {
+        return version.startsWith("0.");
+    }
+
+    private QueryResult.Statement answer(String st, String db) {
+        if (st.startsWith("SHOW MEASUREMENTS LIMIT ") || st.startsWith("SHOW SERIES LIMIT ") || st.equals("SHOW SERIES CARDINALITY")
+                || st.equals("SHOW FIELD KEYS")) {
+            if (db == null || !dbs.containsKey(db)) {
+                return QueryResult.Statement.failed(db == null ? "database name required" : "database not found: " + db);
+            }
+            return perDatabase(st, db);
+        }
         switch (st) {
             case "SHOW DATABASES":
                 return ok(series("databases", List.of("name"), dbs.keySet().stream().map(d -> List.<Object>of(d)).toList()));
@@ -177,6 +193,29 @@ final class FakeInfluxServer implements InfluxQuery {
             return ok(series(null, List.of("database", "privilege"), grants.get(u).entrySet().stream()
                     .map(e -> List.<Object>of(e.getKey(), e.getValue())).toList()));
         }
+        if (st.startsWith("SELECT count(") && !st.startsWith("SELECT count(*)")) {
+            // 0.x style: SELECT count("f") AS "count_f", ... FROM "db"."rp"."m" WHERE ...
+            String rest = st.substring(st.indexOf(" FROM ") + " FROM ".length());
+            List<String> parts = identifiers(rest, 3);
+            if (!dbs.containsKey(parts.get(0))) {
+                return QueryResult.Statement.failed("database not found: " + parts.get(0));
+            }
+            Map<String, Long> fields = points.getOrDefault(parts.get(0) + "." + parts.get(1), Map.of()).get(parts.get(2));
+            if (fields == null) {
+                return QueryResult.Statement.ok(List.of());
+            }
+            List<String> cols = new ArrayList<>(List.of("time"));
+            List<Object> row = new ArrayList<>(List.of("1970-01-01T00:00:00Z"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("count\\(\"([^\"]*)\"\\) AS \"count_[^\"]*\"").matcher(st);
+            while (m.find()) {
+                cols.add("count_" + m.group(1));
+                row.add((double) fields.getOrDefault(m.group(1), 0L));
+            }
+            return ok(series(parts.get(2), cols, List.of(row)));
+        }
+        if (st.startsWith("SELECT count(*) FROM ") && before10()) {
+            return QueryResult.Statement.failed("expected field argument in count()");
+        }
         if (st.startsWith("SELECT count(*) FROM ")) {
             String rest = st.substring("SELECT count(*) FROM ".length());
             List<String> parts = identifiers(rest, 2);
@@ -197,6 +236,56 @@ final class FakeInfluxServer implements InfluxQuery {
             return QueryResult.Statement.ok(s);
         }
         return QueryResult.Statement.failed("fake cannot answer: " + st);
+    }
+
+    /** SHOW MEASUREMENTS / SERIES / SERIES CARDINALITY / FIELD KEYS of one database, with LIMIT over all rows. */
+    private QueryResult.Statement perDatabase(String st, String db) {
+        Map<String, Integer> ser = series.getOrDefault(db, Map.of());
+        java.util.TreeSet<String> ms = new java.util.TreeSet<>(ser.keySet());
+        points.forEach((k, m) -> {
+            if (k.startsWith(db + ".")) {
+                ms.addAll(m.keySet());
+            }
+        });
+        if (st.equals("SHOW SERIES CARDINALITY")) {
+            long n = ser.values().stream().mapToLong(Integer::longValue).sum();
+            return ok(series(null, List.of("cardinality estimation"), List.of(List.of((double) n))));
+        }
+        if (st.equals("SHOW FIELD KEYS")) {
+            List<QueryResult.Series> out = new ArrayList<>();
+            for (String m : ms) {
+                java.util.TreeSet<String> fs = new java.util.TreeSet<>();
+                points.forEach((k, mm) -> {
+                    if (k.startsWith(db + ".") && mm.containsKey(m)) {
+                        fs.addAll(mm.get(m).keySet());
+                    }
+                });
+                out.add(series(m, List.of("fieldKey"), fs.stream().map(f -> List.<Object>of(f)).toList()));
+            }
+            return QueryResult.Statement.ok(out);
+        }
+        int limit = Integer.parseInt(st.substring(st.lastIndexOf(' ') + 1));
+        if (st.startsWith("SHOW MEASUREMENTS")) {
+            List<List<Object>> rows = ms.stream().limit(limit).map(m -> List.<Object>of(m)).toList();
+            return rows.isEmpty() ? QueryResult.Statement.ok(List.of()) : ok(series("measurements", List.of("name"), rows));
+        }
+        List<QueryResult.Series> out = new ArrayList<>();
+        List<List<Object>> all = new ArrayList<>();
+        int left = limit;
+        for (String m : ms) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < ser.getOrDefault(m, 0) && left > 0; i++, left--) {
+                rows.add(oldColumns ? List.of(m + ",id=" + i, String.valueOf(i)) : List.of(m + ",id=" + i));
+            }
+            if (oldColumns && !rows.isEmpty()) {
+                out.add(series(m, List.of("_key", "id"), rows)); // 0.10/0.11: one row per measurement
+            }
+            all.addAll(rows);
+        }
+        if (!oldColumns && !all.isEmpty()) {
+            out.add(series(null, List.of("key"), all));
+        }
+        return QueryResult.Statement.ok(out);
     }
 
     private static QueryResult.Statement ok(QueryResult.Series s) {

@@ -144,15 +144,19 @@ public class VerifyCommands implements StateChanging {
     }
 
     @Command(command = {"verify", "baseline"}, description = "Record the server's databases, retention policies, continuous "
-            + "queries, subscriptions, shards, users and grants (and with --counts N, point counts of the last N shard groups) "
-            + "in the session, to compare after the upgrade. Example: verify baseline --name before-upgrade --counts 2")
+            + "queries, subscriptions, shards, users and grants, and per database its series and measurements and the points per "
+            + "measurement in the last 24h before now (--window 7d, --window all, or --counts N for the last N shard groups; "
+            + "--no-points to skip) in the session, to compare after the upgrade. Example: verify baseline --name before-upgrade --window 7d")
     public void baseline(
             @Option(label = "NAME", longNames = "name", description = "baseline name (default 'baseline'; the same name replaces it)") String name,
-            @Option(label = "N", longNames = "counts", description = "count points per measurement in the last N shard groups (default 0: none)") Integer counts) {
+            @Option(label = "N", longNames = "counts", description = "count points in the last N shard groups instead of a window") Integer counts,
+            @Option(label = "DURATION", longNames = "window", description = "count points in this window before now: 24h (default), 7d, 2w, any Go duration, or all") String window,
+            @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
         UpgradeSession s = ws.session();
         Path dir = ws.sessionDir().resolve("baselines");
         VerifyBaselineCommand.BaselineSummary b = new VerifyBaselineCommand(ws.clock())
-                .run(client(), new VerifyBaselineCommand.Request(name, counts == null ? 0 : counts, dir));
+                .run(client(), new VerifyBaselineCommand.Request(name, counts == null ? 0 : counts, dir,
+                        window == null || window.isBlank() ? null : window, !noPoints));
         s.getBaselines().remove(b.name()); // re-insert: the last entry is the latest baseline
         s.getBaselines().put(b.name(), b.file());
         out.emit(b, t -> {
@@ -165,7 +169,8 @@ public class VerifyCommands implements StateChanging {
     }
 
     @Command(command = {"verify", "compare"}, description = "Query the server again and compare with a baseline object by object; "
-            + "exit 4 on any real difference (default -> autogen is normalised only when the session's upgrade path renames it). "
+            + "exit 4 on any real difference (default -> autogen is normalised only when the session's upgrade path renames it): "
+            + "fewer series, a measurement gone or fewer points in the baseline's window is a loss; more is growth, reported only. "
             + "Example: verify compare --baseline before-upgrade")
     @CommandAvailability(provider = "verifyCompareAvailability")
     public void compare(
@@ -184,6 +189,7 @@ public class VerifyCommands implements StateChanging {
         }
         UpgradePathHint hint = new UpgradePathHint(s.from(), s.to());
         BaselineComparison c = new VerifyCompareCommand(ws.clock()).run(client(), new VerifyCompareCommand.Request(Path.of(file), hint));
+        c.warnings().forEach(out::warn);
         out.emit(c, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
                 + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
     }
