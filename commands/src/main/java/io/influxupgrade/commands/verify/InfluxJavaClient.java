@@ -130,6 +130,8 @@ public final class InfluxJavaClient implements InfluxQuery {
         try {
             r = interruptibly("query", () -> {
                 try {
+                    // Query(q, db) has requiresPost = false: influxdb-java 2.25 sends GET /query?q=…, which every server
+                    // takes; 0.11.1 answers a POST /query with 405 (GetOnlyServerTest). Statements are read-only anyway.
                     return influx.query(new Query(influxql, db));
                 } catch (RuntimeException e) {
                     throw map(settings, e, "query");

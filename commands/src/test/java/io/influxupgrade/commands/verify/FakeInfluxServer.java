@@ -206,10 +206,11 @@ final class FakeInfluxServer implements InfluxQuery {
             }
             List<String> cols = new ArrayList<>(List.of("time"));
             List<Object> row = new ArrayList<>(List.of("1970-01-01T00:00:00Z"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("count\\(\"([^\"]*)\"\\) AS \"count_[^\"]*\"").matcher(st);
-            while (m.find()) {
-                cols.add("count_" + m.group(1));
-                row.add((double) fields.getOrDefault(m.group(1), 0L));
+            String select = st.substring(0, st.indexOf(" FROM "));
+            for (int at = select.indexOf("count(\""); at >= 0; at = select.indexOf("count(\"", at + 1)) {
+                String f = identifiers(select.substring(at + "count(".length()), 1).get(0);
+                cols.add("count_" + f);
+                row.add((double) fields.getOrDefault(f, 0L));
             }
             return ok(series(parts.get(2), cols, List.of(row)));
         }
