@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VerifyRealInfluxdTest {
 
     private static final String PASSWORD = "pw-9f3c\"'\\ü-never-leak";
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+    /** The real clock: point counts end at the baseline's time, and the points are written just before it. */
+    private static final Clock CLOCK = Clock.systemUTC();
     /** Names InfluxDB accepts for databases and RPs (no backslash, no control characters there). */
     private static final String ODD_DB = "my \"db\" ü😀; x";
     private static final String ODD_RP = "rp \"q\" é";
@@ -178,9 +179,14 @@ class VerifyRealInfluxdTest {
     @Test
     void deletedPointsFailTheCountComparison(InfluxdServer server) {
         BaselineComparison cmp = baselineThen(server, s -> s.query("DELETE FROM m WHERE host = 'a'", "telegraf"), 2);
-        assertThat(cmp.differences()).extracting(Difference::attribute).containsExactly("count of \"v\"");
+        // host=a had one point: deleting it drops its series too, which the data fingerprint sees
+        assertThat(cmp.differences()).extracting(Difference::attribute).containsExactly("series", "count of \"v\"");
+        assertThat(cmp.differences().get(0).object()).isEqualTo("series of database \"telegraf\"");
         assertThat(cmp.differences().get(0).baseline()).isEqualTo("2");
         assertThat(cmp.differences().get(0).now()).isEqualTo("1");
+        assertThat(cmp.differences().get(1).baseline()).isEqualTo("2");
+        assertThat(cmp.differences().get(1).now()).isEqualTo("1");
+        assertThat(cmp.differences()).allMatch(Difference::failing);
         assertThat(cmp.failed()).isTrue();
     }
 
