@@ -65,6 +65,7 @@ public final class BaselineCollector {
 
     private final InfluxQuery client;
     private final List<Baseline.PointCount> since = new ArrayList<>();
+    private final List<CountRange> timedOut = new ArrayList<>();
 
     public BaselineCollector(InfluxQuery client) {
         this.client = client;
@@ -93,6 +94,7 @@ public final class BaselineCollector {
         Map<String, Map<String, ShardGroups>> shards = shardGroups(first.get(3));
         attachShards(b, shards, rpsOf);
         List<CountRange> ranges = countRanges(shards, rpsOf, plan, takenAt);
+        timedOut.clear();
         // count(*) needs 1.0 (wildcards in functions); older servers get the fields named, from SHOW FIELD KEYS
         boolean namedFields = version != null && !version.atLeast(1, 0) && (!ranges.isEmpty() || plan.since());
         Map<String, Map<String, List<String>>> fields = null;
@@ -115,6 +117,24 @@ public final class BaselineCollector {
                     .forEach(c -> since.add(c.count()));
         }
         return b.build();
+    }
+
+    /** The ranges of the last {@link #collect} whose count outlasted the timeout (skipped with a note, not compared). */
+    public List<CountRange> timedOut() {
+        return List.copyOf(timedOut);
+    }
+
+    /** A read that timed out (not a refused connection, not Ctrl-C). */
+    private static boolean isTimeout(UpgradeException e) {
+        if (e.kind() != UpgradeException.Kind.UNAVAILABLE || Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The counts of the last {@link #collect} after each range's end (when its plan asked for them). */
@@ -342,10 +362,36 @@ public final class BaselineCollector {
         if (statements.isEmpty()) {
             return out;
         }
-        List<QueryResult.Statement> answers = runBatch(statements, null);
+        // one request per range: a count that outlasts the timeout costs that range only, not the whole baseline
+        List<QueryResult.Statement> answers = new ArrayList<>();
+        for (int i = 0; i < statements.size(); ) {
+            int j = i;
+            while (j < statements.size() && of.get(j) == of.get(i)) {
+                j++;
+            }
+            try {
+                answers.addAll(runBatch(statements.subList(i, j), null));
+            } catch (UpgradeException e) {
+                if (!isTimeout(e)) {
+                    throw e;
+                }
+                timedOut.add(of.get(i));
+                for (int k = i; k < j; k++) {
+                    answers.add(null);
+                }
+            }
+            i = j;
+        }
         for (int i = 0; i < statements.size(); i++) {
             CountRange r = of.get(i);
             QueryResult.Statement st = answers.get(i);
+            if (st == null) {
+                if (i == 0 || of.get(i - 1) != r) {
+                    out.add(new Counted(null, "point counts of " + InfluxQl.display(r.database()) + "." + InfluxQl.display(r.retentionPolicy())
+                            + " skipped: the count took longer than the timeout (narrow --window, or raise 'connect --timeout')"));
+                }
+                continue;
+            }
             if (st.hasError()) {
                 if (st.error().startsWith("database not found") || st.error().contains("retention policy not found")) {
                     out.add(new Counted(null, "point counts of " + InfluxQl.display(r.database()) + "." + InfluxQl.display(r.retentionPolicy())

@@ -74,8 +74,9 @@ class DataFingerprintTest {
             assertThat(c.from()).isEqualTo("2026-11-18T12:00:00Z");
             assertThat(c.to()).isEqualTo("2026-11-25T12:00:00Z");
         });
-        assertThat(f.requests).contains("SELECT count(*) FROM \"my \\\"db\\\" ü\".\"autogen\"./.*/ WHERE time >= '2026-11-18T12:00:00Z' AND time < '2026-11-25T12:00:00Z'; "
-                + "SELECT count(*) FROM \"telegraf\".\"autogen\"./.*/ WHERE time >= '2026-11-18T12:00:00Z' AND time < '2026-11-25T12:00:00Z'");
+        assertThat(f.requests).as("one request per range").contains(
+                "SELECT count(*) FROM \"my \\\"db\\\" ü\".\"autogen\"./.*/ WHERE time >= '2026-11-18T12:00:00Z' AND time < '2026-11-25T12:00:00Z'",
+                "SELECT count(*) FROM \"telegraf\".\"autogen\"./.*/ WHERE time >= '2026-11-18T12:00:00Z' AND time < '2026-11-25T12:00:00Z'");
     }
 
     @Test
@@ -179,6 +180,25 @@ class DataFingerprintTest {
         assertThat(c.warnings()).singleElement().asString().startsWith("baseline 'old' recorded no data (series, measurements, point counts)");
         assertThat(f.requests).as("no fingerprint is taken when the baseline has none to compare")
                 .noneMatch(r -> r.contains("SHOW SERIES"));
+    }
+
+    @Test
+    void aCountThatTimesOutSkipsThatRangeOnlyAndIsNoLoss() {
+        FakeInfluxServer f = server("1.6.7");
+        f.points.put("telegraf.autogen", new TreeMap<>(Map.of("cpu", new TreeMap<>(Map.of("v", 3L)))));
+        f.slowCounts.add(DB);
+        VerifyBaselineCommand.BaselineSummary slow = baseline(f, null);
+        assertThat(slow.notes()).contains("point counts of \"my \\\"db\\\" ü\".\"autogen\" skipped: the count took longer than the timeout"
+                + " (narrow --window, or raise 'connect --timeout')");
+        assertThat(VerifyBaselineCommand.read(Path.of(slow.file())).counts()).extracting(Baseline.PointCount::measurement).containsExactly("cpu");
+
+        f.slowCounts.clear();
+        VerifyBaselineCommand.BaselineSummary s = baseline(f, null);
+        f.slowCounts.add(DB);
+        BaselineComparison c = compare(f, s);
+        assertThat(c.failed()).as("a range not counted now is not a loss").isFalse();
+        assertThat(c.differences()).isEmpty();
+        assertThat(c.notes()).anyMatch(n -> n.startsWith("point counts of \"my \\\"db\\\" ü\".\"autogen\" skipped: the count took longer"));
     }
 
     @Test

@@ -41,6 +41,8 @@ final class FakeInfluxServer implements InfluxQuery {
     /** The databases passed as {@code db} with each request, in order (null when none). */
     final List<String> requestDbs = new ArrayList<>();
     final List<String> requests = new ArrayList<>();
+    /** Databases whose point counts time out, as a read that outlasts the client's timeout does. */
+    final java.util.Set<String> slowCounts = new java.util.HashSet<>();
     boolean oldColumns;
     String version = "1.6.7~rc0";
     long nextShardId = 1;
@@ -107,6 +109,12 @@ final class FakeInfluxServer implements InfluxQuery {
     public QueryResult query(String influxql, String db) {
         requests.add(influxql);
         requestDbs.add(db);
+        for (String slow : slowCounts) {
+            if (influxql.startsWith("SELECT count(") && influxql.contains(" FROM " + InfluxQl.ident(slow) + ".")) {
+                throw io.influxupgrade.commands.UpgradeException.unavailable("server " + url() + " did not answer within 5s (timeout)",
+                        new java.net.SocketTimeoutException("timeout"));
+            }
+        }
         List<String> statements = split(influxql);
         List<QueryResult.Statement> out = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
