@@ -150,7 +150,8 @@ public class VerifyCommands implements StateChanging {
     public void baseline(
             @Option(label = "NAME", longNames = "name", description = "baseline name (default 'baseline'; the same name replaces it)") String name,
             @Option(label = "N", longNames = "counts", description = "count points in the last N shard groups instead of a window") Integer counts,
-            @Option(label = "DURATION", longNames = "window", description = "count points in this window before now: 24h (default), 7d, 2w, any Go duration, or all") String window,
+            @Option(label = "DURATION", longNames = "window", description = "count points in this window before now: 24h (default), 7d, 2w, any Go duration, or all")
+            @OptionValues(provider = "pointWindows") String window,
             @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
         UpgradeSession s = ws.session();
         Path dir = ws.sessionDir().resolve("baselines");

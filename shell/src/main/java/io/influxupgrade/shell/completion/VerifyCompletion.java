@@ -27,6 +27,14 @@ public class VerifyCompletion {
         return ctx -> databases(workspace).stream().map(CompletionProposal::new).toList();
     }
 
+    /** What {@code verify baseline --window} offers on Tab (any Go duration, Nd or Nw is accepted). */
+    public static final List<String> WINDOWS = List.of("1h", "24h", "7d", "30d", "all");
+
+    @Bean
+    CompletionProvider pointWindows() {
+        return ctx -> WINDOWS.stream().map(CompletionProposal::new).toList();
+    }
+
     @Bean
     CompletionProvider baselineNames(Workspace workspace) {
         return ctx -> {

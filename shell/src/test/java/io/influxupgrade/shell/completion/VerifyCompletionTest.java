@@ -43,4 +43,37 @@ class VerifyCompletionTest {
             assertThat(VerifyCompletion.databases(ws)).isEmpty();
         }
     }
+
+    @Test
+    void everyOfferedWindowIsOneVerifyBaselineTakes(@TempDir Path dir) {
+        for (String w : VerifyCompletion.WINDOWS) {
+            VerifyBaselineCommand.BaselineSummary s = new VerifyBaselineCommand(Clock.systemUTC()).run(new NoServer(),
+                    new VerifyBaselineCommand.Request("w", 0, dir, w, true));
+            assertThat(s.pointsWindow()).as(w).isNotNull();
+        }
+    }
+
+    /** A server with nothing on it: enough for the baseline to accept or refuse the window. */
+    private static final class NoServer implements io.influxupgrade.commands.verify.InfluxQuery {
+        @Override
+        public io.influxupgrade.commands.verify.QueryResult query(String influxql, String db) {
+            int n = influxql.split("; ").length;
+            return new io.influxupgrade.commands.verify.QueryResult(java.util.Collections.nCopies(n,
+                    io.influxupgrade.commands.verify.QueryResult.Statement.ok(java.util.List.of())));
+        }
+
+        @Override
+        public io.influxupgrade.commands.verify.Pong ping() {
+            return new io.influxupgrade.commands.verify.Pong("1.6.7", 1);
+        }
+
+        @Override
+        public String url() {
+            return "http://127.0.0.1:8086";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
 }
