@@ -109,6 +109,27 @@ class BaselineRobustnessTest {
     }
 
     @Test
+    void randomAnswersWithTheDataFingerprintGiveABaselineOrAnUpgradeException() {
+        int ok = 0;
+        int failed = 0;
+        for (long seed = 0; seed < 2000; seed++) {
+            BaselineCollector.Plan plan = new BaselineCollector.Plan(true, (int) (seed % 3), seed % 2 == 0 ? 86_400_000_000_000L : null,
+                    seed % 5 == 0, List.of(), seed % 4 == 0);
+            try {
+                Baseline b = new BaselineCollector(new Garbage(seed)).collect("g", Instant.parse("2026-11-25T00:00:00Z"), plan);
+                assertThat(b.name()).isEqualTo("g");
+                io.influxupgrade.commands.Json.line(b);
+                ok++;
+            } catch (UpgradeException e) {
+                assertThat(e.getMessage()).as("seed " + seed).doesNotContain("\n");
+                failed++;
+            }
+        }
+        assertThat(ok).isPositive();
+        assertThat(failed).isPositive();
+    }
+
+    @Test
     void missingBaselineIsNotReady(@TempDir Path dir) {
         assertThatThrownBy(() -> VerifyBaselineCommand.read(dir.resolve("nope.json")))
                 .isInstanceOfSatisfying(UpgradeException.class, e -> {
