@@ -28,6 +28,9 @@ public final class MetaSources {
 
     static final Pattern LEGACY_NAME = Pattern.compile("meta\\.(\\d+)");
     private static final long MAX_FILE = Integer.MAX_VALUE - 64;
+    /** The layout of this tool's backup folders ({@code backup.Manifest}), named here to keep meta free of backup. */
+    private static final String OWN_BACKUP_MANIFEST = "manifest.json";
+    private static final String OWN_BACKUP_FILES = "files";
 
     private MetaSources() {
     }
@@ -67,6 +70,10 @@ public final class MetaSources {
     }
 
     private static MetaSnapshot readDirectory(Path dir) {
+        if (Files.isRegularFile(dir.resolve(OWN_BACKUP_MANIFEST)) && Files.isDirectory(dir.resolve(OWN_BACKUP_FILES))) {
+            // a backup folder of this tool: the metastore is the copy under files/ (the manifest is checked by 'backup verify')
+            return readDirectory(dir.resolve(OWN_BACKUP_FILES));
+        }
         Path metaDb = dir.resolve("meta.db");
         Path raftDb = dir.resolve("raft.db");
         if (Files.isRegularFile(metaDb)) {

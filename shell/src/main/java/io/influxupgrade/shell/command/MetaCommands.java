@@ -6,6 +6,7 @@ import io.influxupgrade.commands.meta.MetaDiffCommand;
 import io.influxupgrade.commands.meta.MetaReport;
 import io.influxupgrade.commands.meta.MetaShowCommand;
 import io.influxupgrade.commands.meta.MetaShowCommand.Section;
+import io.influxupgrade.commands.session.BackupRefs;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.Text;
@@ -13,6 +14,7 @@ import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,8 @@ import java.util.Locale;
 public class MetaCommands {
 
     static final String LIVE = "live";
+    /** The backups that hold a metastore, newest first for 'latest'. */
+    private static final List<String> BACKUP_KINDS = List.of("meta-dir", "metastore");
 
     private final Workspace ws;
     private final Output out;
@@ -40,10 +44,10 @@ public class MetaCommands {
     @Command(command = "show", description = "Show a metastore read from files, with no server running: databases, "
             + "retention policies, shard groups (deleted ones flagged), shards, users and privileges (never a password hash), "
             + "continuous queries, subscriptions. SOURCE is a meta dir, meta.db, legacy meta.NN or backup dir, portable "
-            + "*.manifest or 0.10/0.11 raft meta dir (default: the session's meta dir). "
+            + "*.manifest, 0.10/0.11 raft meta dir, a backup id of the session or latest (default: the session's meta dir). "
             + "Example: meta show /var/lib/influxdb/meta --section retention-policies")
     public void show(
-            @Option(label = "SOURCE", longNames = "source", arityMax = 1, description = "meta dir, meta.db, meta.NN, backup dir or portable manifest (default: the session's meta dir)")
+            @Option(label = "SOURCE", longNames = "source", arityMax = 1, description = "meta dir, meta.db, meta.NN, backup dir, portable manifest, backup id or latest (default: the session's meta dir)")
             @OptionValues(provider = "paths") String source,
             @Option(label = "DB", longNames = "db", arityMax = 1, description = "only this database (users are still listed)")
             @OptionValues(provider = "metaDatabases") String db,
@@ -72,17 +76,17 @@ public class MetaCommands {
         }
         if (liveA || liveB) {
             // the proof that nothing was lost: the connected server against a metastore on disk
-            verify.getObject().meta(liveA ? b : a);
+            verify.getObject().meta(backupRef(liveA ? b : a));
             return;
         }
-        MetaDiff d = new MetaDiffCommand().run(new MetaDiffCommand.Request(a, b, strict));
+        MetaDiff d = new MetaDiffCommand().run(new MetaDiffCommand.Request(backupRef(a), backupRef(b), strict));
         out.emit(d, t -> render(t, d));
     }
 
     private String source(String given) {
         if (given != null && !given.isBlank()) {
             refuseLive("meta show", given);
-            return given;
+            return backupRef(given);
         }
         if (!ws.hasSession()) {
             throw UpgradeException.notReady("meta show: no SOURCE given and no session open (give a path, e.g. "
@@ -93,6 +97,13 @@ public class MetaCommands {
             throw UpgradeException.notReady("meta show: the session has no meta dir (run 'session set meta-dir DIR' or give SOURCE)");
         }
         return metaDir;
+    }
+
+    /** 'latest', a backup id or a path, resolved as restore --from resolves them; an unknown word stays a path. */
+    private String backupRef(String given) {
+        boolean session = ws.hasSession();
+        return BackupRefs.resolve(session ? ws.session() : null, session ? ws.backupRoot() : null, given, BACKUP_KINDS)
+                .map(Path::toString).orElse(given);
     }
 
     private static void refuseLive(String command, String source) {

@@ -215,6 +215,36 @@ class MetaIT {
         assertOneLine(help, "unknown command 'no-such-command'");
     }
 
+    /** Issue 20 item 3: meta show took only paths of metastores, not a backup id, 'latest' or our backup folder. */
+    @Test
+    void metaShowReadsLatestABackupIdAndOurBackupFolder() {
+        Path dir = tmp.resolve("sandbox");
+        ShellProcess shell = new ShellProcess(tmp.resolve("home"));
+        ShellProcess.Run made = shell.feed(String.join("\n", "demo create --layout 1.3 --dir " + dir,
+                "backup meta-dir", "meta show --section summary", ""), "--format", "json");
+        assertThat(made.exitCode()).as(made.stderr()).isZero();
+        List<JsonNode> out = new ArrayList<>();
+        made.stdoutLines().forEach(l -> out.add(SessionIT.json(l)));
+        String id = out.get(1).get("id").asText();
+        String folder = out.get(1).get("path").asText();
+        JsonNode live = out.get(2);
+        assertThat(live.at("/summary/databases").asInt()).as(live.toString()).isPositive();
+
+        for (String ref : List.of("latest", id, folder)) {
+            ShellProcess.Run r = shell.feed("session open demo-1.3\nmeta show " + ref + " --section summary\n", "--format", "json");
+            assertThat(r.exitCode()).as(ref + ": " + r.stderr()).isZero();
+            JsonNode shown = SessionIT.json(r.stdoutLines().get(1));
+            assertThat(shown.get("summary")).as(ref).isEqualTo(live.get("summary"));
+            assertThat(shown.get("source").asText()).as(ref).startsWith(folder);
+        }
+        ShellProcess.Run diff = shell.feed("session open demo-1.3\nmeta diff latest " + dir.resolve("meta") + "\n", "--format", "json");
+        assertThat(diff.exitCode()).as(diff.stderr()).isZero();
+
+        ShellProcess.Run noSession = new ShellProcess(tmp.resolve("empty-home")).run("meta", "show", "latest");
+        assertThat(noSession.exitCode()).as(noSession.stderr()).isEqualTo(3);
+        assertOneLine(noSession, "'latest' names the newest verified backup of a session");
+    }
+
     private static void assertOneLine(ShellProcess.Run r, String expected) {
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr().strip()).startsWith("error: ").contains(expected).doesNotContain("\n")
