@@ -37,7 +37,19 @@ public final class BackupMetastoreCommand {
      * @param acceptSnapshotOnly allow a 0.10/0.11 export from the raft snapshot alone, losing later log entries
      */
     public record Request(Path metaDir, Path backupRoot, Via via, Path influxd, String host, InfluxVersion oldVersion,
-                          boolean acceptSnapshotOnly) {
+                          boolean acceptSnapshotOnly, String hostOrigin) {
+
+        /** Without a stated origin of {@code host} (tests, callers that pass influxd's default). */
+        public Request(Path metaDir, Path backupRoot, Via via, Path influxd, String host, InfluxVersion oldVersion,
+                       boolean acceptSnapshotOnly) {
+            this(metaDir, backupRoot, via, influxd, host, oldVersion, acceptSnapshotOnly, null);
+        }
+
+        /** The probed address as the operator should read it: {@code 127.0.0.1:8088 ([meta] bind-address of the config)}. */
+        String hostDescription() {
+            String h = host == null ? "localhost:8088" : host;
+            return h + " (" + (hostOrigin == null ? host == null ? "influxd's default" : "given" : hostOrigin) + ")";
+        }
     }
 
     private final Clock clock;
@@ -79,9 +91,10 @@ public final class BackupMetastoreCommand {
         }
         String host = r.host() == null ? "localhost:8088" : r.host();
         if (!Influxd.answers(host)) {
-            return "native: the backup port " + host + " does not answer";
+            return "native: influxd route not taken: the backup port " + r.hostDescription() + " refused the connection"
+                    + " or did not answer (is the old server running? --host HOST:PORT names another address)";
         }
-        return "influxd: " + r.influxd() + " is the old version " + v + " and " + host + " answers";
+        return "influxd: " + r.influxd() + " is the old version " + v + " and " + r.hostDescription() + " answers";
     }
 
     private BackupRecord viaNative(Request r, String autoReason) {
@@ -93,7 +106,8 @@ public final class BackupMetastoreCommand {
             String n = source.missingLogEntries() < 0 ? "an unknown number of" : Long.toString(source.missingLogEntries());
             throw UpgradeException.notReady("backup metastore: " + r.metaDir() + " is a 0.10/0.11 raft metastore and its "
                     + source.origin() + " (index " + source.index() + ") lacks " + n + " raft log entries written after it;"
-                    + " export it with --via influxd while the old server runs, or accept the loss with --accept-snapshot-only");
+                    + " export it with --via influxd while the old server runs, or accept the loss with --accept-snapshot-only"
+                    + (autoReason == null ? "" : " (auto: " + autoReason + ")"));
         }
         byte[] bytes = codec.encodeLegacyBackup(source);
         BackupStore store = new BackupStore(r.backupRoot());
@@ -133,7 +147,8 @@ public final class BackupMetastoreCommand {
             CrashPoints.tick("influxd backup");
             if (run.exitCode() != 0) {
                 throw UpgradeException.unavailable(String.join(" ", run.command()) + " exited with " + run.exitCode() + ": "
-                        + lastLine(run.output()) + " (is the old server running and its bind-address reachable?)");
+                        + lastLine(run.output()) + " (probed " + r.hostDescription() + "; is the old server running there?"
+                        + " --host HOST:PORT names another address)");
             }
             Path metaFile = newestMeta(files);
             List<Path> written = listFiles(files);

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.backup.BackupAddress;
 import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.session.UpgradeSession;
@@ -23,7 +24,7 @@ public final class ServiceProbes {
 
     public static ServiceProbe forSession(UpgradeSession s) {
         ConfigFile config = config(s);
-        String backup = address(config, "", "127.0.0.1:8088");
+        String backup = BackupAddress.of(config, s.from(), null).hostPort(); // [meta] bind-address on 0.10/0.11
         String http = address(config, "http", "127.0.0.1:" + s.httpPort());
         String configPath = s.getConfigFile();
         Path pidFile = configPath == null || configPath.startsWith("/etc/influxdb/") ? PACKAGE_PID_FILE : null;

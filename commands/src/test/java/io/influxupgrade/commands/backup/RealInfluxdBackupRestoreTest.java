@@ -1,6 +1,7 @@
 package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.testing.InfluxdServer;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,30 @@ class RealInfluxdBackupRestoreTest {
         server.start(byInfluxd);
         assertThat(show(server)).isEqualTo(liveShow);
         server.stop();
+    }
+
+    /** The real influxd stands in for the old server: its backup port is what the 0.11 config names in [meta]. */
+    @Test
+    void theBackupOfA011InstallGoesToTheMetaPortAndAutoSaysWhyItDidNotTakeInfluxd(InfluxdServer server) throws Exception {
+        Path influxd = InfluxdServer.findInfluxd().orElseThrow();
+        int closed = BackupAddressTest.closedPort();
+        ConfigFile c = BackupAddressTest.config(tmp, "127.0.0.1:" + closed, server.bindAddress());
+        BackupAddress a = BackupAddress.of(c, InfluxVersion.parse("0.11.1"), null);
+        assertThat(a.hostPort()).isEqualTo(server.bindAddress());
+
+        BackupRecord made = new BackupMetastoreCommand().run(new BackupMetastoreCommand.Request(server.metaDir(),
+                tmp.resolve("backups"), Via.INFLUXD, influxd, a.hostPort(), InfluxVersion.parse("0.11.1"), false, a.origin()));
+        assertThat(made.verified()).isTrue();
+        assertThat(made.detail()).contains("-host " + server.bindAddress());
+
+        // auto with a backup port that refuses: native, and the record says which address refused and why
+        InfluxVersion installed = new Influxd(influxd).version();
+        BackupAddress wrong = BackupAddress.of(BackupAddressTest.config(tmp, "127.0.0.1:" + closed, null), installed, null);
+        BackupRecord auto = new BackupMetastoreCommand().run(new BackupMetastoreCommand.Request(server.metaDir(),
+                tmp.resolve("backups"), Via.AUTO, influxd, wrong.hostPort(), installed, false, wrong.origin()));
+        assertThat(auto.via()).isEqualTo("native");
+        assertThat(auto.detail()).contains("influxd route not taken").contains("127.0.0.1:" + closed)
+                .contains("top-level bind-address of the config");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.influxupgrade.commands.backup.BackupCleanupCommand;
 import io.influxupgrade.commands.backup.BackupKind;
 import io.influxupgrade.commands.backup.BackupListCommand;
 import io.influxupgrade.commands.backup.BackupMetaDirCommand;
+import io.influxupgrade.commands.backup.BackupAddress;
 import io.influxupgrade.commands.backup.BackupMetastoreCommand;
 import io.influxupgrade.commands.backup.BackupRecord;
 import io.influxupgrade.commands.backup.BackupShowCommand;
@@ -78,7 +79,7 @@ public class BackupCommands implements StateChanging {
     }
 
     @Command(command = {"backup", "metastore"}, description = "Export the metastore to a legacy meta.NN in a new verified backup "
-            + "folder: --via influxd runs 'influxd backup' (binary from PATH, -host from the config's bind-address) against the "
+            + "folder: --via influxd runs 'influxd backup' (binary from PATH, -host from the config: [meta] bind-address on 0.10/0.11, the top-level one on 0.12+, or --host) against the "
             + "running old server, --via native writes it from the offline meta dir, auto picks influxd only when that binary is "
             + "the old version and its backup port answers. The export is decoded back and compared with its source first. "
             + "Example: backup metastore --via influxd")
@@ -88,7 +89,9 @@ public class BackupCommands implements StateChanging {
             @Option(label = "influxd|native|auto", longNames = "via", description = "influxd|native|auto (default auto)")
             @OptionValues(provider = "viaValues") String via,
             @Option(longNames = "accept-snapshot-only", description = "0.10/0.11: export the raft snapshot alone, losing the "
-                    + "raft log entries written after it") boolean acceptSnapshotOnly) {
+                    + "raft log entries written after it") boolean acceptSnapshotOnly,
+            @Option(label = "HOST:PORT", longNames = "host", description = "the old server's backup address for influxd backup "
+                    + "-host (default: [meta] bind-address on 0.10/0.11, the top-level bind-address on 0.12+)") String host) {
         UpgradeSession s = ws.session();
         Via v = via == null || via.isBlank() ? Via.AUTO : Via.parse(via);
         Path metaDir = s.getMetaDir() == null ? null : Path.of(s.getMetaDir());
@@ -102,8 +105,9 @@ public class BackupCommands implements StateChanging {
                     + "influxd or use --via native)");
         }
         InfluxVersion old = s.from();
+        BackupAddress address = BackupAddress.of(config(s), old, host);
         BackupRecord r = new BackupMetastoreCommand().run(new BackupMetastoreCommand.Request(metaDir, root(to), v, influxd,
-                backupHost(s), old, acceptSnapshotOnly));
+                address.hostPort(), old, acceptSnapshotOnly, address.origin()));
         s.addBackup(toSession(r));
         out.emit(r, t -> renderMade(t, r));
     }
@@ -304,20 +308,6 @@ public class BackupCommands implements StateChanging {
 
     private static boolean samePath(String a, String b) {
         return a != null && b != null && Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
-    }
-
-    /** The top-level {@code bind-address} (backup RPC) of the session's config, or null (influxd's default). */
-    static String backupHost(UpgradeSession s) {
-        ConfigFile f = config(s);
-        if (f == null) {
-            return null;
-        }
-        for (ConfigFile.Entry e : f.entries()) {
-            if (e.section().isEmpty() && e.key().equals("bind-address") && e.value() instanceof String v && !v.isBlank()) {
-                return v.startsWith(":") ? "127.0.0.1" + v : v;
-            }
-        }
-        return null;
     }
 
     private static ConfigFile config(UpgradeSession s) {
