@@ -19,18 +19,30 @@ public record BackupAddress(String hostPort, String origin) {
             return new BackupAddress(loopbackIfHostless(override.strip()), "--host");
         }
         boolean raftEra = from != null && from.isRaftEra();
-        String section = raftEra ? "meta" : "";
-        String key = raftEra ? "[meta] bind-address" : "top-level bind-address";
+        String meta = raftEra ? value(config, "meta") : null;
+        if (meta != null) {
+            return new BackupAddress(meta, "[meta] bind-address of the config (0.10/0.11 serve backups there)");
+        }
+        String top = value(config, "");
+        if (top != null) {
+            // a hand-edited 0.10/0.11 config without [meta] bind-address: the only address it names
+            return new BackupAddress(top, "top-level bind-address of the config"
+                    + (raftEra ? " (it sets no [meta] bind-address, where 0.10/0.11 serve backups)" : ""));
+        }
+        return new BackupAddress(DEFAULT, "influxd's default (the config sets no " + (raftEra ? "[meta] " : "top-level ")
+                + "bind-address)");
+    }
+
+    private static String value(ConfigFile config, String section) {
         if (config != null) {
             for (ConfigFile.Entry e : config.entries()) {
                 if (e.section().equals(section) && e.index() == null && e.key().equals("bind-address")
                         && e.value() instanceof String v && !v.isBlank()) {
-                    return new BackupAddress(loopbackIfHostless(v.strip()), key + " of the config"
-                            + (raftEra ? " (0.10/0.11 serve backups there)" : ""));
+                    return loopbackIfHostless(v.strip());
                 }
             }
         }
-        return new BackupAddress(DEFAULT, "influxd's default (the config sets no " + key + ")");
+        return null;
     }
 
     private static String loopbackIfHostless(String a) {

@@ -175,7 +175,8 @@ public final class Checks {
         try {
             d = new ConfigDiffCommand().run(new ConfigDiffCommand.Request(conf, c.session().from(), c.session().to(), Map.of()));
         } catch (UpgradeException e) {
-            return List.of(Finding.error("config.blocks-start", e.getMessage(), "fix the file, then run 'config diff'"));
+            // its own id: a file that does not parse is not what 'config migrate' fixes, so a plan never waives it
+            return List.of(Finding.error("config.unreadable", e.getMessage(), "fix the file, then run 'config diff'"));
         }
         List<Finding> out = new ArrayList<>();
         for (ConfigFinding f : d.group(ConfigFinding.Group.BLOCKS_START)) {

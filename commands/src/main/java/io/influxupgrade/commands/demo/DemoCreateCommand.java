@@ -103,7 +103,7 @@ public final class DemoCreateCommand {
         List<TourStep> t = new ArrayList<>();
         t.add(new TourStep("session show", old ? "0.11.1 → 1.4 on the sandbox; disk layout 0.10/0.11 (raft metastore)"
                 : "1.3.9 → 1.4 on the sandbox; disk layout 0.12+ (meta.db)"));
-        t.add(new TourStep("check", old ? "exit 4: ERROR meta.raft-db-present (1.4 refuses to start while raft.db exists) and shard.non-tsm for shards 5 (b1) and 6 (bz1)"
+        t.add(new TourStep("check", old ? "exit 4: ERROR shard.non-tsm for shards 5 (b1) and 6 (bz1), which nothing in the plan converts; meta.raft-db-present (1.4 refuses to start while raft.db exists) is a notice 'fixed by step 7', the restore"
                 : "no errors; a warning that no meta-dir backup is recorded yet"));
         t.add(new TourStep("shard list", old ? "9 shards; shard 5 is b1 and shard 6 is bz1 (1.4 cannot open them), shard 3 has an unflushed WAL segment"
                 : "6 TSM shards; shard 23 has an unflushed WAL segment"));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ordered steps of the procedure that applies to a session, written after the official 1.4 upgrade
@@ -39,12 +40,13 @@ public final class UpgradePlan {
         boolean raft = path == UpgradePath.RAFT_ERA;
         steps.add(new PlanStep("preflight", "Preflight check",
                 raft ? "b1/bz1 shards must be converted to TSM with influx_tsm while 0.10 still runs (1.4 skips them silently); "
-                        + "permissions, disk space and the config are checked; raft.db is expected until 'restore metastore' replaces it"
+                        + "permissions, disk space and the config are checked; what a later step fixes (raft.db, owners, config tables) "
+                        + "is reported as 'fixed by step N' and does not block"
                         : "tsi1 indexes built by 1.3, permissions, disk space and the config are checked",
-                PlanStep.Kind.SHELL, raft ? "check --exclude meta.raft-db-present" : "check", false));
+                PlanStep.Kind.SHELL, "check", false));
         steps.add(new PlanStep("backup-meta-dir", "Copy the whole meta directory",
                 "a verified copy (SHA-256 manifest) to roll back to if the metastore does not come back",
-                PlanStep.Kind.SHELL, "backup meta-dir", false));
+                PlanStep.Kind.SHELL, "backup meta-dir", false, Set.of("backup.none-recorded")));
         if (raft) {
             steps.add(new PlanStep("backup-metastore", "Export the metastore while the old binary runs",
                     "influxd backup writes meta.00; 0.12+ cannot read raft.db, so this export is the only way across",
@@ -61,14 +63,14 @@ public final class UpgradePlan {
         if (raft) {
             steps.add(new PlanStep("restore-metastore", "Restore the metastore into meta.db",
                     "influxd restore -metadir; then raft.db is removed (only after the restored meta.db is verified)",
-                    PlanStep.Kind.SHELL, "restore metastore --from <metastore backup id>", false));
+                    PlanStep.Kind.SHELL, "restore metastore --from <metastore backup id>", false, Set.of("meta.raft-db-present")));
             steps.add(new PlanStep("perms-fix", "chown " + s.getServiceUser() + ":" + s.getServiceGroup() + " meta.db and the dirs",
                     "a restore run as root leaves root-owned files the service cannot write",
-                    PlanStep.Kind.SHELL, "perms fix", false));
+                    PlanStep.Kind.SHELL, "perms fix", false, Set.of("perms.meta-db-owner")));
         }
         steps.add(new PlanStep("config-migrate", "Migrate the config file to " + to,
                 "InfluxDB silently ignores unknown keys: a renamed key is a setting that quietly stops working",
-                PlanStep.Kind.SHELL, "config migrate --out <new config>", false));
+                PlanStep.Kind.SHELL, "config migrate --out <new config>", false, Set.of("config.blocks-start")));
         steps.add(new PlanStep("start-service", "Start InfluxDB " + to, "with the migrated config in place",
                 PlanStep.Kind.OPERATOR, init.start(), false));
         steps.add(new PlanStep("verify-compare", "Compare with the baseline",

@@ -58,7 +58,10 @@ class BackupAddressTest {
         assertThat(given.hostPort()).isEqualTo("127.0.0.2:1234");
         assertThat(given.origin()).isEqualTo("--host");
 
-        BackupAddress none = BackupAddress.of(config(tmp, "127.0.0.1:7088", null), InfluxVersion.parse("0.11.1"), null);
+        BackupAddress onlyTop = BackupAddress.of(config(tmp, "127.0.0.1:7088", null), InfluxVersion.parse("0.11.1"), null);
+        assertThat(onlyTop.hostPort()).isEqualTo("127.0.0.1:7088");
+        assertThat(onlyTop.origin()).contains("top-level").contains("sets no [meta] bind-address");
+        BackupAddress none = BackupAddress.of(config(tmp, null, null), InfluxVersion.parse("0.11.1"), null);
         assertThat(none.hostPort()).isEqualTo(BackupAddress.DEFAULT);
         assertThat(none.origin()).contains("no [meta] bind-address");
         assertThat(BackupAddress.of(null, null, null).hostPort()).isEqualTo(BackupAddress.DEFAULT);

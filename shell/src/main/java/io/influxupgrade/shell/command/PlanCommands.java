@@ -5,6 +5,7 @@ import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.check.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.check.ServiceProbes;
+import io.influxupgrade.commands.plan.PlanPreflight;
 import io.influxupgrade.commands.plan.DoneStepCommand;
 import io.influxupgrade.commands.plan.PlanCommand;
 import io.influxupgrade.commands.plan.PlanReport;
@@ -113,10 +114,12 @@ public class PlanCommands implements StateChanging {
     }
 
     @Command(command = "check", description = "The read-only preflight: every check with a stable id; findings with severity, message and fix; exit 4 on any ERROR. "
+            + "A finding that a later step of the session's plan fixes is a NOTICE 'fixed by step N' (--no-plan: its own severity). "
             + "Example: check --exclude service.running")
     public void check(@Option(longNames = "list", description = "list the checks and their ids") boolean list,
                       @Option(label = "IDS", longNames = "include", description = "comma-separated check ids to run") @OptionValues(provider = "checkIds") String include,
-                      @Option(label = "IDS", longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") String exclude) {
+                      @Option(label = "IDS", longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") String exclude,
+                      @Option(longNames = "no-plan", description = "report every finding at its own severity, even one a later plan step fixes") boolean noPlan) {
         PreflightCheckCommand cmd = new PreflightCheckCommand(checks.all());
         if (list) {
             PreflightCheckCommand.CheckList l = cmd.list();
@@ -128,7 +131,8 @@ public class PlanCommands implements StateChanging {
             return;
         }
         CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbes.forSession(ws.session()));
-        CheckReport report = cmd.run(ctx, new PreflightCheckCommand.Request(ids(include), ids(exclude)));
+        CheckReport raw = cmd.run(ctx, new PreflightCheckCommand.Request(ids(include), ids(exclude)));
+        CheckReport report = noPlan ? raw : PlanPreflight.inPlan(raw, ws.session(), new PlanCommand().steps(ws.session()));
         out.emit(report, t -> renderFindings(t, report.findings(), report.summary().checks() + " checks: "
                 + report.summary().errors() + " error(s), " + report.summary().warnings() + " warning(s), "
                 + report.summary().notices() + " notice(s)"));

@@ -118,12 +118,20 @@ class GuidedUpgradeIT {
         MetaStoreWriter.writeRaftDb(meta, List.of(), 2);
         ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
                 "session new old --from 0.11.1 --meta-dir " + meta + " --data-dir " + tmp.resolve("data") + " --wal-dir " + tmp.resolve("wal"),
-                "check --include meta.raft-db-present", ""), "--format", "json");
+                "check --include meta.raft-db-present --no-plan", "check --include meta.raft-db-present", ""),
+                "--format", "json", "--keep-going");
         assertThat(r.exitCode()).isEqualTo(4);
         JsonNode findings = SessionIT.json(r.stdoutLines().get(1)).get("findings");
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.get("id").asText()).isEqualTo("meta.raft-db-present");
             assertThat(f.get("severity").asText()).isEqualTo("ERROR");
+        });
+        // inside the 0.11 plan the restore step replaces raft.db: a notice naming that step, and the check passes
+        JsonNode inPlan = SessionIT.json(r.stdoutLines().get(2));
+        assertThat(inPlan.at("/summary/errors").asInt()).as(inPlan.toString()).isZero();
+        assertThat(inPlan.get("findings")).singleElement().satisfies(f -> {
+            assertThat(f.get("severity").asText()).isEqualTo("NOTICE");
+            assertThat(f.get("message").asText()).startsWith("fixed by step").contains("Restore the metastore");
         });
     }
 

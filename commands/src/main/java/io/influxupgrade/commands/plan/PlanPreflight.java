@@ -1,0 +1,45 @@
+package io.influxupgrade.commands.plan;
+
+import io.influxupgrade.commands.check.CheckReport;
+import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.session.UpgradeSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The preflight read inside the session's plan: an ERROR or WARNING that a later step of the plan, not done yet,
+ * puts right (raft.db replaced by the restore, a root-owned meta.db by the perms step, a config table by the
+ * migration) becomes a NOTICE "fixed by step N (title)" and does not block; everything nothing fixes keeps its
+ * severity. Once the fixing step is done, the finding blocks again: it was not fixed after all.
+ */
+public final class PlanPreflight {
+
+    private PlanPreflight() {
+    }
+
+    public static CheckReport inPlan(CheckReport raw, UpgradeSession s, List<PlanStep> steps) {
+        int preflight = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).id().equals("preflight")) {
+                preflight = i;
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : raw.findings()) {
+            Finding kept = f;
+            if (f.severity() != Finding.Severity.NOTICE) {
+                for (int i = preflight + 1; i < steps.size(); i++) {
+                    PlanStep step = steps.get(i);
+                    if (step.fixes().contains(f.id()) && !s.stepDone(step.id())) {
+                        kept = Finding.notice(f.id(), "fixed by step " + (i + 1) + " (" + step.title() + "): " + f.message(),
+                                "nothing to do now: '" + step.command() + "' does it" + (f.fix() == null ? "" : "; " + f.fix()));
+                        break;
+                    }
+                }
+            }
+            out.add(kept);
+        }
+        return CheckReport.of(raw.summary().checks(), out);
+    }
+}
