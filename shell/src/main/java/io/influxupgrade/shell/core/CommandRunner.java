@@ -103,8 +103,11 @@ public class CommandRunner {
         }
         if (!r.ok() && output.json() && !finished.emitted()) {
             Map<String, Object> err = new LinkedHashMap<>();
-            err.put("error", Map.of("exitCode", r.exitCode(), "kind", ExitCodes.kindName(r.exitCode()),
-                    "message", r.message() == null ? "" : r.message()));
+            Map<String, Object> error = new LinkedHashMap<>(); // a fixed key order: scripts and transcripts compare lines
+            error.put("exitCode", r.exitCode());
+            error.put("kind", ExitCodes.kindName(r.exitCode()));
+            error.put("message", r.message() == null ? "" : r.message());
+            err.put("error", error);
             output.out().println(Json.line(err));
             output.out().flush();
         }
