@@ -8,7 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code perms fix}: the chown/chmod plan that makes {@code perms check} pass (a dry run shows it), and when not a dry
@@ -21,7 +23,12 @@ public final class PermsFixCommand {
     }
 
     /** The planned (dry run) or applied actions, e.g. {@code chown influxdb:influxdb /var/lib/influxdb/meta/meta.db}. */
-    public record PermsFix(String account, boolean dryRun, List<String> actions, PermsCheckCommand.PermsReport after) {
+    /**
+     * {@code actions}: every chown/chmod/skip with its path (JSON and {@code --verbose}); {@code summary}: the same
+     * grouped by operation and directory, one line per group, so that its length follows the number of directories.
+     */
+    public record PermsFix(String account, boolean dryRun, List<String> actions, List<String> summary,
+                           PermsCheckCommand.PermsReport after) {
     }
 
     public PermsFix run(Request r) {
@@ -29,15 +36,18 @@ public final class PermsFixCommand {
                 new PermsCheckCommand.Request(r.user(), r.group(), r.metaDir(), r.dataDir(), r.walDir()));
         ServiceAccount account = ServiceAccount.resolve(r.user(), r.group());
         List<String> actions = new ArrayList<>();
+        Map<String, Integer> groups = new LinkedHashMap<>();
         for (PermsCheckCommand.Finding f : before.findings()) {
             Path p = Path.of(f.path());
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 actions.add("skip " + p + ": " + f.problem());
+                groups.merge("skip (gone since the check) in " + dirOf(p), 1, Integer::sum);
                 continue;
             }
             boolean link = Files.isSymbolicLink(p);
             if (!f.owner().equals(account.label())) {
                 actions.add("chown " + (link ? "-h " : "") + account.label() + " " + p);
+                groups.merge("chown " + account.label() + " in " + dirOf(p), 1, Integer::sum);
                 if (!r.dryRun()) {
                     try {
                         PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -51,6 +61,7 @@ public final class PermsFixCommand {
             int current = Integer.parseInt(f.mode(), 8);
             if (!link && f.wantMode() != current) {
                 actions.add(String.format("chmod %04o %s", f.wantMode(), p));
+                groups.merge(String.format("chmod %04o in %s", f.wantMode(), dirOf(p)), 1, Integer::sum);
                 if (!r.dryRun()) {
                     try {
                         Files.setAttribute(p, "unix:mode", f.wantMode(), LinkOption.NOFOLLOW_LINKS);
@@ -62,6 +73,17 @@ public final class PermsFixCommand {
         }
         PermsCheckCommand.PermsReport after = r.dryRun() ? before : new PermsCheckCommand().run(
                 new PermsCheckCommand.Request(r.user(), r.group(), r.metaDir(), r.dataDir(), r.walDir()));
-        return new PermsFix(account.label(), r.dryRun(), List.copyOf(actions), after);
+        List<String> summary = new ArrayList<>();
+        groups.forEach((what, n) -> {
+            int in = what.lastIndexOf(" in ");
+            summary.add(what.substring(0, in) + ": " + n + (n == 1 ? " object" : " objects") + what.substring(in));
+        });
+        return new PermsFix(account.label(), r.dryRun(), List.copyOf(actions), List.copyOf(summary), after);
+    }
+
+    /** The directory a path is counted under: its parent (a directory's own owner counts where it is listed). */
+    private static Path dirOf(Path p) {
+        Path parent = p.toAbsolutePath().getParent();
+        return parent == null ? p : parent;
     }
 }

@@ -43,29 +43,31 @@ public class PermsCommands implements StateChanging {
     }
 
     @Command(command = "fix", description = "Make 'perms check' pass: shows the chown/chmod plan first, then does it and reports "
-            + "each change (owner bits only; links are lchown'ed, never followed). --dry-run only shows the plan. "
+            + "the changes, one line per directory (--verbose: every path; JSON always lists every path; owner bits only; links are "
+            + "lchown'ed, never followed). --dry-run only shows the plan. "
             + "Example: perms fix --dry-run")
     public void fix(
             @Option(label = "USER", longNames = "user", description = "service user (default: the session's)") String user,
             @Option(label = "GROUP", longNames = "group", description = "service group (default: the session's)") String group,
-            @Option(longNames = "dry-run", description = "only show what would be changed") boolean dryRun) {
+            @Option(longNames = "dry-run", description = "only show what would be changed") boolean dryRun,
+            @Option(longNames = "verbose", description = "list every path changed, not one line per directory") boolean verbose) {
         UpgradeSession s = ws.session();
         PermsFixCommand.Request plan = new PermsFixCommand.Request(user(s, user), group(s, group), path(s.getMetaDir()),
                 path(s.getDataDir()), path(s.getWalDir()), true);
         PermsFixCommand.PermsFix planned = new PermsFixCommand().run(plan);
         if (dryRun || planned.actions().isEmpty()) {
             out.emit(planned, t -> {
-                planned.actions().forEach(a -> t.line("would: " + a));
+                (verbose ? planned.actions() : planned.summary()).forEach(a -> t.line("would: " + a));
                 t.line(planned.actions().isEmpty() ? t.style().ok("nothing to fix: everything is usable by " + planned.account())
                         : t.style().dim("dry run: nothing changed (run 'perms fix' to apply)"));
             });
             return;
         }
-        planned.actions().forEach(a -> out.info("plan: " + a));
+        (verbose ? planned.actions() : planned.summary()).forEach(a -> out.info("plan: " + a));
         PermsFixCommand.PermsFix done = new PermsFixCommand().run(new PermsFixCommand.Request(plan.user(), plan.group(),
                 plan.metaDir(), plan.dataDir(), plan.walDir(), false));
         out.emit(done, t -> {
-            done.actions().forEach(a -> t.line("done: " + a));
+            (verbose ? done.actions() : done.summary()).forEach(a -> t.line("done: " + a));
             if (done.after().failed()) {
                 render(t, done.after());
             } else {

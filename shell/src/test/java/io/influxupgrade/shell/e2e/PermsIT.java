@@ -77,6 +77,44 @@ class PermsIT {
         assertThat(r.stderr()).doesNotContain("Exception");
     }
 
+    /** Issue 20 item 5: 'perms fix' printed every planned and every done path (44 lines for three shards). */
+    @Test
+    void fixSummarisesByDirectoryUnlessVerboseAndJsonListsEveryPath() throws Exception {
+        int[] lineCounts = new int[2];
+        for (int round = 0; round < 2; round++) {
+            int files = round == 0 ? 3 : 30;
+            Path base = Files.createDirectories(tmp.resolve("r" + round));
+            Path meta = Files.createDirectories(base.resolve("meta"));
+            Path shard = Files.createDirectories(base.resolve("data/telegraf/autogen/1"));
+            Path wal = Files.createDirectories(base.resolve("wal"));
+            Files.writeString(meta.resolve("meta.db"), "x");
+            for (int i = 0; i < files; i++) {
+                Path f = Files.writeString(shard.resolve(String.format("%09d-000000001.tsm", i + 1)), "x");
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
+            }
+            boolean root = "root".equals(System.getProperty("user.name"));
+            String user = root ? "nobody" : System.getProperty("user.name");
+            String group = root ? "nogroup" : Files.readAttributes(tmp, PosixFileAttributes.class).group().getName();
+            String account = " --user " + user + " --group " + group;
+            ShellProcess shell = new ShellProcess(base.resolve("home"));
+            ShellProcess.Run text = shell.feed(String.join("\n", "session new p" + round + " --from 1.3 --meta-dir " + meta
+                    + " --data-dir " + base.resolve("data") + " --wal-dir " + wal, "perms fix --dry-run" + account, ""));
+            assertThat(text.exitCode()).as(text.stderr()).isZero();
+            List<String> would = text.stdoutLines().stream().filter(l -> l.startsWith("would: ")).toList();
+            assertThat(would).anySatisfy(l -> assertThat(l).contains("chmod 0600").contains(files + " objects in " + shard));
+            lineCounts[round] = would.size();
+
+            ShellProcess.Run verbose = shell.feed("perms fix --dry-run --verbose" + account + "\n");
+            assertThat(verbose.stdoutLines().stream().filter(l -> l.startsWith("would: chmod 0600 " + shard)).count())
+                    .isEqualTo(files);
+            ShellProcess.Run json = shell.feed("perms fix --dry-run" + account + "\n", "--format", "json");
+            JsonNode dry = SessionIT.json(json.stdoutLines().get(0));
+            assertThat(texts(dry.get("actions")).stream().filter(a -> a.startsWith("chmod 0600 " + shard)).count()).isEqualTo(files);
+            assertThat(texts(dry.get("summary"))).isNotEmpty();
+        }
+        assertThat(lineCounts[1]).as("the summary follows directories, not files").isEqualTo(lineCounts[0]);
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
