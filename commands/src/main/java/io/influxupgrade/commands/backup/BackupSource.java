@@ -43,16 +43,84 @@ record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot
                 throw UpgradeException.usage("restore metastore: " + from + " is a " + m.kind() + " backup; a meta-dir copy is put back with"
                         + " 'restore meta-dir --from " + m.id() + "'");
             }
-            Path metaFile = BackupMetastoreCommand.newestMeta(from.resolve(Manifest.FILES_DIR));
-            return new BackupSource(from, "folder", metaFile, codec.readLegacyBackup(metaFile),
-                    "verified against manifest (" + rep.files() + " files, manifest sha256 " + rep.manifestSha256() + ")");
+            BackupSource inner = foreign(from.resolve(Manifest.FILES_DIR), codec);
+            if (inner == null) {
+                throw UpgradeException.failed("restore metastore: backup " + from + " verifies but holds no metastore (corrupt)");
+            }
+            return new BackupSource(from, "folder", inner.metaFile(), inner.snapshot(),
+                    "verified against manifest (" + rep.files() + " files, manifest sha256 " + rep.manifestSha256() + ")"
+                            + (inner.kind().equals("legacy") ? "" : "; " + inner.verification()));
         }
-        Path portableManifest = newest(from, ".manifest");
+        if (Files.isDirectory(from.resolve(Manifest.FILES_DIR), LinkOption.NOFOLLOW_LINKS)) {
+            throw UpgradeException.notReady("restore metastore: backup folder " + from + " has a files/ folder but no manifest.json"
+                    + " (an incomplete or damaged backup of this tool: it cannot be verified, so it is not used)");
+        }
+        BackupSource foreign = foreign(from, codec);
+        if (foreign != null) {
+            return foreign;
+        }
+        throw UpgradeException.notReady("restore metastore: " + from + " holds no metastore backup (expected a folder of this tool, "
+                + "an 'influxd backup' folder with meta.NN, a portable backup with *.manifest, a copy of a meta dir, or a meta.NN file)");
+    }
+
+    /** Whether {@code from} is what a real InfluxDB tool or an operator made, not a backup folder of this tool. */
+    boolean isForeign() {
+        return !kind.equals("folder");
+    }
+
+    /**
+     * A directory a real InfluxDB tool wrote, decoded before use: a portable backup (newest {@code *.manifest}), a
+     * legacy {@code influxd backup} folder (the newest {@code meta.NN} by number, as {@code influxd restore} picks it;
+     * shard archives are not needed for a metastore restore), or a plain copy of a meta dir ({@code meta.db}, or a
+     * 0.10/0.11 raft dir read through its snapshot and log). Null when it holds none of these.
+     */
+    static BackupSource foreign(Path dir, MetastoreCodecPort codec) {
+        Path portableManifest = newest(dir, ".manifest");
         if (portableManifest != null) {
-            return portable(from, portableManifest, codec);
+            return portable(dir, portableManifest, codec);
         }
-        throw UpgradeException.notReady("restore metastore: backup folder " + from + " has no manifest.json (it is incomplete or was not"
-                + " made by this tool; make a verified one with 'backup metastore', or pass the meta.NN file itself)");
+        List<Path> metas = legacyMetaFiles(dir);
+        if (!metas.isEmpty()) {
+            Path newest = metas.get(metas.size() - 1);
+            long archives = countShardArchives(dir);
+            return new BackupSource(dir, "legacy", newest, codec.readLegacyBackup(newest), "influxd backup folder: "
+                    + newest.getFileName() + (metas.size() > 1 ? ", the newest of " + metas.size() + " meta.NN files (as influxd restore chooses)" : "")
+                    + ", decoded (magic, lengths, protobuf, node part)"
+                    + (archives > 0 ? "; " + archives + " shard archive(s) beside it are not used by a metastore restore" : ""));
+        }
+        Path metaDb = dir.resolve("meta.db");
+        if (Files.isRegularFile(metaDb, LinkOption.NOFOLLOW_LINKS)) {
+            return new BackupSource(dir, "meta-dir copy", metaDb, codec.readMetaDb(metaDb), "copy of a meta dir: meta.db decoded");
+        }
+        if (Files.exists(dir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(dir.resolve("snapshots"))) {
+            MetaSnapshot s = codec.readMetaDir(dir);
+            if (s.snapshotOnly()) {
+                throw UpgradeException.notReady("restore metastore: " + dir + " is a copy of a 0.10/0.11 raft meta dir whose "
+                        + s.origin() + " lacks " + (s.missingLogEntries() < 0 ? "an unknown number of" : s.missingLogEntries())
+                        + " later raft log entries; restoring it would lose them (export it with 'backup metastore' instead)");
+            }
+            return new BackupSource(dir, "meta-dir copy", dir, s, "copy of a 0.10/0.11 raft meta dir: " + s.origin() + " decoded");
+        }
+        return null;
+    }
+
+    /** {@code meta.NN} files of a directory, by number (meta.9 before meta.10). */
+    static List<Path> legacyMetaFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("meta\\.\\d{1,9}") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(5))))
+                    .toList();
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("list " + dir, e);
+        }
+    }
+
+    private static long countShardArchives(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches(".+\\..+\\.\\d+\\.\\d+")).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static BackupSource portable(Path dir, Path manifestFile, MetastoreCodecPort codec) {

@@ -35,13 +35,19 @@ public final class RestoreMetastoreCommand {
      * @param journalDir where {@code pending.json} goes (session dir or backup root)
      */
     public record Request(Path from, Path metaDir, Via via, boolean dryRun, boolean force, Path influxd, ServiceProbe probe,
-                          List<BackupRecord> recorded, Path journalDir) {
+                          List<BackupRecord> recorded, Path journalDir, Path importRoot) {
+
+        /** Without importing a foreign backup first (it is restored from where it is, after decoding). */
+        public Request(Path from, Path metaDir, Via via, boolean dryRun, boolean force, Path influxd, ServiceProbe probe,
+                       List<BackupRecord> recorded, Path journalDir) {
+            this(from, metaDir, via, dryRun, force, influxd, probe, recorded, journalDir, null);
+        }
     }
 
     /** What was (or, in a dry run, would be) written, removed and left alone, and the post-restore diff. */
     public record RestoreReport(String from, String metaDir, Via via, boolean dryRun, long backupIndex, long restoredIndex,
                                 List<String> writes, List<String> removes, List<String> untouched, List<String> differences,
-                                String verification, String detail) implements Verdict {
+                                String verification, String detail, BackupRecord imported) implements Verdict {
         @Override
         public boolean failed() {
             return !differences.isEmpty();
@@ -81,7 +87,6 @@ public final class RestoreMetastoreCommand {
             throw UpgradeException.notReady("restore metastore: the InfluxDB service still runs (" + String.join("; ", running)
                     + "): stop it first (e.g. 'systemctl stop influxdb')");
         }
-        requireMetaDirBackup(metaDir, r.recorded());
         BackupSource src = BackupSource.open(r.from(), codec);
         MetaSnapshot backup = src.snapshot();
         Path metaDb = metaDir.resolve("meta.db");
@@ -116,6 +121,19 @@ public final class RestoreMetastoreCommand {
                         && String.valueOf(r.from()).equals(op.source()))
                 .map(op -> op.plan().contains("remove " + metaDir.resolve("raft.db"))).orElse(false);
         boolean raftDb = Files.exists(metaDir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS) || resumedRaftRemoval;
+        if (alreadyRestored && !raftDb) {
+            // the same restore again: meta.db already is this backup's, raft.db is gone; touch nothing (node.json included)
+            return new RestoreReport(String.valueOf(r.from()), metaDir.toString(), via, r.dryRun(), backup.index(), backup.index() + 2,
+                    List.of(), List.of(), untouched(metaDir), List.of(), src.verification(), "already done: " + metaDb
+                    + " is this backup restored (index " + (backup.index() + 2) + "); nothing was written", null);
+        }
+        requireMetaDirBackup(metaDir, r.recorded()); // only now: a restore that writes nothing endangers nothing
+        BackupRecord imported = null;
+        if (src.isForeign() && r.importRoot() != null && !r.dryRun()) {
+            // a backup a real InfluxDB tool made: copied into our ledger with a manifest, and restored from that copy
+            imported = BackupImport.run(src, r.importRoot(), space, Clock.systemUTC());
+            src = BackupSource.open(Path.of(imported.path()), codec);
+        }
         byte[] newMetaDb = codec.encodeRestoredMetaDb(backup);
         byte[] node = backup.nodeBlob() == null ? RawMetastoreCodec.NULL_NODE : backup.nodeBlob();
         List<String> writes = new ArrayList<>();
@@ -134,7 +152,9 @@ public final class RestoreMetastoreCommand {
         String detail = inPlace + "; source " + src.kind() + " " + src.metaFile();
         if (r.dryRun()) {
             return new RestoreReport(String.valueOf(r.from()), metaDir.toString(), via, true, backup.index(), backup.index() + 2,
-                    writes, removes, untouched, List.of(), src.verification(), "dry run: nothing written; " + detail);
+                    writes, removes, untouched, List.of(), src.verification(), "dry run: nothing written; " + detail
+                    + (src.isForeign() && r.importRoot() != null ? "; it would first be imported into the backup root with a manifest" : ""),
+                    null);
         }
         space.require("restore metastore", metaDir, newMetaDb.length + node.length);
         if (via == Via.INFLUXD) {
@@ -148,7 +168,7 @@ public final class RestoreMetastoreCommand {
             diff.add("raft.db is still present (influxd 0.12+ refuses to start with it)");
         }
         return new RestoreReport(String.valueOf(r.from()), metaDir.toString(), via, false, backup.index(), restored.index(),
-                writes, removes, untouched, List.copyOf(diff), src.verification(), detail);
+                writes, removes, untouched, List.copyOf(diff), src.verification(), detail, imported);
     }
 
     private Via autoVia(Request r, BackupSource src) {

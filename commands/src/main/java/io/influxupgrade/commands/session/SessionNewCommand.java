@@ -6,6 +6,8 @@ import io.influxupgrade.commands.config.ConfigFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates an upgrade session: validates the versions, fills paths that were not given from the config
@@ -17,7 +19,20 @@ public final class SessionNewCommand {
                           String serviceUser, String serviceGroup, Path backupRoot) {
     }
 
+    /** The new session and what looked wrong but did not stop it (each line starts with a finding id). */
+    public record Created(UpgradeSession session, List<String> warnings) {
+    }
+
     public UpgradeSession run(Workspace ws, Request r) {
+        return create(ws, r).session();
+    }
+
+    /**
+     * Creates the session. A meta, data or wal dir that does not exist (yet) is a warning, not a refusal: a freshly
+     * started 1.x creates its wal dir with the first write, and an operator may set up the session before the paths.
+     */
+    public Created create(Workspace ws, Request r) {
+        List<String> warnings = new ArrayList<>();
         SessionStore.checkName(r.name());
         if (ws.store().exists(r.name())) {
             throw UpgradeException.usage("session '" + r.name() + "' already exists (run 'session open " + r.name() + "' or choose another name)");
@@ -35,9 +50,9 @@ public final class SessionNewCommand {
             throw UpgradeException.usage("session new: config file " + config + " does not exist (check --config)");
         }
         ConfigFile.ConfigPaths fromConfig = config == null ? new ConfigFile.ConfigPaths(null, null, null) : ConfigFile.paths(config);
-        Path meta = pick(r.metaDir(), fromConfig.metaDir(), "meta dir", "--meta-dir", "[meta] dir", config);
-        Path data = pick(r.dataDir(), fromConfig.dataDir(), "data dir", "--data-dir", "[data] dir", config);
-        Path wal = pick(r.walDir(), fromConfig.walDir(), "wal dir", "--wal-dir", "[data] wal-dir", config);
+        Path meta = pick(r.metaDir(), fromConfig.metaDir(), "meta dir", "--meta-dir", "[meta] dir", config, warnings);
+        Path data = pick(r.dataDir(), fromConfig.dataDir(), "data dir", "--data-dir", "[data] dir", config, warnings);
+        Path wal = pick(r.walDir(), fromConfig.walDir(), "wal dir", "--wal-dir", "[data] wal-dir", config, warnings);
 
         UpgradeSession s = new UpgradeSession(r.name(), ws.now());
         s.setFromVersion(from.toString());
@@ -59,10 +74,11 @@ public final class SessionNewCommand {
         }
         ws.store().save(s);
         ws.adopt(s);
-        return s;
+        return new Created(s, List.copyOf(warnings));
     }
 
-    private static Path pick(Path given, String fromConfigText, String what, String option, String key, Path config) {
+    private static Path pick(Path given, String fromConfigText, String what, String option, String key, Path config,
+                             List<String> warnings) {
         Path fromConfig = fromConfigText == null || fromConfigText.isBlank() ? null : Path.of(fromConfigText);
         Path p = given != null ? given : fromConfig;
         if (p == null) {
@@ -71,9 +87,22 @@ public final class SessionNewCommand {
         }
         p = p.toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
-            throw UpgradeException.usage("session new: " + what + " " + p + " does not exist or is not a directory"
-                    + (given == null ? " (from " + key + " in " + config + "; set " + option + ")" : " (check " + option + ")"));
+            String id = "paths." + what.replace(' ', '-') + "-missing";
+            warnings.add(id + ": " + what + " " + p + (Files.exists(p) ? " is not a directory" : " does not exist (yet)")
+                    + (given == null ? " (from " + key + " in " + config + ")" : "")
+                    + "; the session records it anyway (a fresh influxd creates its wal dir with the first write;"
+                    + " 'session set " + what.replace(' ', '-') + " DIR' changes it)");
+        } else if (isEmpty(p)) {
+            warnings.add("paths." + what.replace(' ', '-') + "-empty: " + what + " " + p + " is empty");
         }
         return p;
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -67,6 +67,26 @@ class MetastoreBackupRestoreTest {
         assertThat(file).hasSize(24 + data.length + 5);
     }
 
+    /** Issue 15 item 7: the second run of a restore over a raft-era meta dir wrote node.json back. */
+    @Test
+    void theSameRestoreTwiceLeavesTheMetaDirAsOnceAndSaysItWasAlreadyDone() throws IOException {
+        BackupRecord mb = nativeBackup();
+        Files.write(meta.resolve("raft.db"), new byte[] {1, 2, 3});
+        BackupRecord dirBackup = metaDirBackup();
+        RestoreMetastoreCommand.RestoreReport first = new RestoreMetastoreCommand(codec).run(restore(Path.of(mb.path()), false, false, List.of(dirBackup)));
+        assertThat(first.failed()).as(first.failureSummary()).isFalse();
+        assertThat(meta.resolve("raft.db")).doesNotExist();
+        assertThat(meta.resolve("node.json")).doesNotExist();
+        java.util.Map<String, String> once = ForeignBackupRealTest.hashes(meta);
+
+        RestoreMetastoreCommand.RestoreReport second = new RestoreMetastoreCommand(codec).run(restore(Path.of(mb.path()), false, false, List.of(dirBackup)));
+        assertThat(second.detail()).startsWith("already done");
+        assertThat(second.writes()).isEmpty();
+        assertThat(second.removes()).isEmpty();
+        assertThat(ForeignBackupRealTest.hashes(meta)).isEqualTo(once);
+        assertThat(meta.resolve("node.json")).as("node.json included").doesNotExist();
+    }
+
     @Test
     void nativeRestoreWritesIndexPlusTwoAndKeepsPeersAndSnapshots() throws IOException {
         BackupRecord mb = nativeBackup();

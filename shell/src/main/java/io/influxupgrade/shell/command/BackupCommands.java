@@ -149,8 +149,14 @@ public class BackupCommands implements StateChanging {
     public void verify(
             @Option(label = "ID|PATH", arityMax = 1, longNames = "id", required = true, description = "backup id or folder path")
             @OptionValues(provider = "backupIds") String id) {
-        BackupVerifier.Report rep = new BackupVerifyCommand().run(new BackupVerifyCommand.Request(rootForLookup(id), id));
-        if (ws.hasSession()) {
+        boolean session = ws.hasSession();
+        BackupVerifyCommand.Verified v = new BackupVerifyCommand().verify(new BackupVerifyCommand.Request(rootForLookup(id), id,
+                session ? root(null) : null));
+        BackupVerifier.Report rep = v.report();
+        if (v.imported() != null) {
+            ws.session().addBackup(toSession(v.imported()));
+        }
+        if (session) {
             UpgradeSession s = ws.session();
             UpgradeSession.BackupRecord known = s.getBackups().stream()
                     .filter(b -> b.id().equals(rep.id()) || samePath(b.path(), rep.path())).findFirst().orElse(null);
@@ -166,6 +172,13 @@ public class BackupCommands implements StateChanging {
             t.kv("backup", rep.path()).kv("files", rep.files()).kv("bytes", Text.bytes(rep.bytes()))
                     .kv("manifest sha256", rep.manifestSha256());
             rep.problems().forEach(p -> t.line(t.style().error("MISMATCH ") + p));
+            if (v.imported() != null) {
+                t.line("imported " + id + " (made by InfluxDB, no manifest of ours) as backup " + v.imported().id() + ": "
+                        + v.imported().detail());
+            } else if (rep.manifestSha256() == null && rep.verified()) {
+                t.line(t.style().warn("decoded only: " + id + " was made by InfluxDB and has no manifest; open a session to import it"));
+                return;
+            }
             if (rep.verified()) {
                 t.line(t.style().ok("verified: every file matches the manifest"));
             }
@@ -205,13 +218,21 @@ public class BackupCommands implements StateChanging {
                 "restore metastore: no backup '" + from + "' in " + root(null) + " and no such path (run 'backup list')"));
         Via v = via == null || via.isBlank() ? Via.AUTO : Via.parse(via);
         RestoreMetastoreCommand.RestoreReport rep = new RestoreMetastoreCommand().run(new RestoreMetastoreCommand.Request(source,
-                target, v, dryRun, force, VersionDetector.findOnPath("influxd").orElse(null), ServiceProbes.forSession(s), recorded(s), root(null)));
+                target, v, dryRun, force, VersionDetector.findOnPath("influxd").orElse(null), ServiceProbes.forSession(s), recorded(s), root(null),
+                root(null)));
+        if (rep.imported() != null) {
+            s.addBackup(toSession(rep.imported()));
+        }
         out.emit(rep, t -> {
             t.line((rep.dryRun() ? "dry run: would restore " : "restored ") + rep.from() + " into " + rep.metaDir() + " (via "
                     + rep.via().label() + ", backup index " + rep.backupIndex() + " -> meta.db index " + rep.restoredIndex() + ")");
             rep.writes().forEach(w -> t.line((rep.dryRun() ? "  would write  " : "  wrote   ") + w));
             rep.removes().forEach(w -> t.line((rep.dryRun() ? "  would remove " : "  removed ") + w));
             rep.untouched().forEach(w -> t.line(t.style().dim("  untouched    " + w)));
+            if (rep.imported() != null) {
+                t.kv("imported", "backup " + rep.imported().id() + " (" + rep.imported().path() + ", manifest sha256 "
+                        + rep.imported().manifestSha256() + ")");
+            }
             t.kv("backup check", rep.verification());
             t.line(t.style().dim(rep.detail()));
             rep.differences().forEach(d -> t.line(t.style().error("DIFFERS ") + d));
@@ -329,12 +350,29 @@ public class BackupCommands implements StateChanging {
     public static class Availabilities {
         @Bean
         AvailabilityProvider restoreMetastoreAvailability(Workspace ws) {
-            return () -> needVerified(ws, BackupKind.META_DIR, "'restore metastore' needs a verified copy of the meta dir to roll back to");
+            return () -> {
+                // an empty or missing meta dir has nothing to lose: the engine's own check lets that restore through
+                if (ws.hasSession() && nothingThere(ws.session().getMetaDir())) {
+                    return Availability.available();
+                }
+                return needVerified(ws, BackupKind.META_DIR, "'restore metastore' needs a verified copy of the meta dir to roll back to");
+            };
         }
 
         @Bean
         AvailabilityProvider restoreMetaDirAvailability(Workspace ws) {
             return () -> needVerified(ws, BackupKind.META_DIR, "there is nothing to roll back to");
+        }
+
+        private static boolean nothingThere(String dir) {
+            if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
+                return true;
+            }
+            try (var list = Files.list(Path.of(dir))) {
+                return list.findAny().isEmpty();
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
 
         private static Availability needVerified(Workspace ws, BackupKind kind, String why) {

@@ -51,8 +51,10 @@ public class SessionCommands implements StateChanging {
             @Option(label = "DIR", longNames = "wal-dir", description = "wal dir (default: [data] wal-dir)") @OptionValues(provider = "paths") String walDir,
             @Option(label = "USER", longNames = "service-user", description = "user the service runs as (default influxdb)") String serviceUser,
             @Option(label = "DIR", longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") String backupRoot) {
-        UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request(name, from, to, path(config),
-                path(metaDir), path(dataDir), path(walDir), serviceUser, null, path(backupRoot)));
+        SessionNewCommand.Created created = new SessionNewCommand().create(ws, new SessionNewCommand.Request(name, from, to,
+                path(config), path(metaDir), path(dataDir), path(walDir), serviceUser, null, path(backupRoot)));
+        UpgradeSession s = created.session();
+        created.warnings().forEach(w -> out.warn("session new: " + w));
         SessionReport report = new SessionShowCommand().run(ws);
         out.emit(report, t -> {
             t.line(t.style().ok("created session '" + s.getName() + "'") + " (" + report.upgradePath() + ")");

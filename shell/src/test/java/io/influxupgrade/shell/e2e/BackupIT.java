@@ -227,4 +227,39 @@ class BackupIT {
         array.forEach(n -> out.add(n.get(field).asText()));
         return out;
     }
+
+    /** Issue 15 item 1: a real 'influxd backup DIR' was refused by restore ("has no manifest.json"). */
+    @Test
+    void aRealInfluxdBackupFolderIsShownVerifiedByImportAndRestored(InfluxdServer server) throws Exception {
+        server.query("CREATE DATABASE " + InfluxdServer.ident("app db"));
+        server.query("CREATE USER " + InfluxdServer.ident("u 1") + " WITH PASSWORD 'pw-1'");
+        Path dir = tmp.resolve("influxd-backup");
+        InfluxdServer.ProcessResult b = server.influxd("backup", "-host", server.bindAddress(), dir.toString());
+        assertThat(b.exitCode()).as(b.output()).isZero();
+        server.stop();
+        Path fresh = Files.createDirectories(tmp.resolve("fresh"));
+        ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
+                "session new f --from 1.3 --meta-dir " + fresh + " --data-dir " + server.dataDir() + " --wal-dir " + server.walDir(),
+                "meta show " + dir + " --section databases",
+                "backup verify " + dir,
+                "restore metastore --from " + dir + " --via native",
+                "backup list", ""), "--format", "json");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        // a freshly started 1.6.7 that never took a write has no wal dir yet: a warning, not a refusal (issue 15 item 2)
+        assertThat(server.walDir()).doesNotExist();
+        assertThat(r.stderr()).contains("paths.wal-dir-missing");
+        List<String> out = r.stdoutLines();
+        assertThat(out.get(1)).contains("app db");
+        JsonNode verified = SessionIT.json(out.get(2));
+        assertThat(verified.get("verified").asBoolean()).isTrue();
+        assertThat(verified.get("manifestSha256").asText()).hasSize(64);
+        JsonNode restored = SessionIT.json(out.get(3));
+        assertThat(restored.get("differences")).isEmpty();
+        assertThat(restored.at("/imported/id").asText()).startsWith("metastore-");
+        assertThat(SessionIT.json(out.get(4)).get("backups")).hasSize(2);
+        server.start(fresh);
+        assertThat(server.query("SHOW DATABASES")).contains("app db");
+        assertThat(server.query("SHOW USERS")).contains("u 1");
+        server.stop();
+    }
 }
