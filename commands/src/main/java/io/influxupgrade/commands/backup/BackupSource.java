@@ -23,6 +23,11 @@ import java.util.stream.Stream;
 record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot, String verification) {
 
     static BackupSource open(Path from, MetastoreCodecPort codec) {
+        return open(from, codec, null);
+    }
+
+    /** {@code ledgerSha256}: the manifest digest the session recorded for {@code from}, checked too (null: none). */
+    static BackupSource open(Path from, MetastoreCodecPort codec, String ledgerSha256) {
         if (from == null) {
             throw UpgradeException.usage("restore metastore: --from is required (a backup id or path)");
         }
@@ -34,7 +39,7 @@ record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot
             throw UpgradeException.usage("restore metastore: --from " + from + " is neither a backup folder nor a meta.NN file");
         }
         if (Manifest.exists(from)) {
-            BackupVerifier.Report rep = BackupVerifier.verify(from);
+            BackupVerifier.Report rep = BackupVerifier.verify(from, ledgerSha256);
             if (rep.failed()) {
                 throw UpgradeException.notReady("restore metastore: " + rep.failureSummary());
             }

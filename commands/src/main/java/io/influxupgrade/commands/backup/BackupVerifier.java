@@ -55,6 +55,28 @@ public final class BackupVerifier {
     }
 
     /**
+     * As {@link #verify(Path)}, and the manifest itself must be the one the session recorded when the backup was made
+     * ({@code ledgerSha256}, kept outside the backup; null when the session has none): a backup whose files and
+     * manifest were both rewritten afterwards passes the manifest check but fails this one.
+     */
+    public static Report verify(Path folder, String ledgerSha256) {
+        Report r = verify(folder);
+        if (ledgerSha256 == null || r.manifestSha256() == null || ledgerSha256.equals(r.manifestSha256())) {
+            return r;
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        problems.add("manifest.json has sha256 " + r.manifestSha256() + ", not " + ledgerSha256 + " as recorded in the session when"
+                + " the backup was made: the backup and its manifest were rewritten since (tampered or replaced; do not use it)");
+        problems.addAll(r.problems());
+        return new Report(r.id(), r.path(), false, r.files(), r.bytes(), r.manifestSha256(), List.copyOf(problems));
+    }
+
+    /** The digest the ledger holds for {@code folder} (records keyed by their normalised path), or null. */
+    public static String ledgerDigest(java.util.Map<String, String> ledger, Path folder) {
+        return ledger == null ? null : ledger.get(folder.toAbsolutePath().normalize().toString());
+    }
+
+    /**
      * {@code allowPartial}: the post-copy check of a folder still named {@code .partial}; {@code crcOnly}: check
      * the bytes against the manifest's CRC-32C instead of its SHA-256 (the fast re-read right after a copy, which
      * looks for I/O errors; every other verification uses SHA-256).

@@ -16,9 +16,9 @@ import java.util.List;
 public final class BackupVerifyCommand {
 
     /** {@code importRoot}: where a foreign backup is imported (the session's backup root), or null. */
-    public record Request(Path backupRoot, String idOrPath, Path importRoot) {
+    public record Request(Path backupRoot, String idOrPath, Path importRoot, java.util.Map<String, String> ledger) {
         public Request(Path backupRoot, String idOrPath) {
-            this(backupRoot, idOrPath, null);
+            this(backupRoot, idOrPath, null, null);
         }
     }
 
@@ -46,6 +46,6 @@ public final class BackupVerifyCommand {
                 return new Verified(BackupVerifier.verify(Path.of(imported.path())), imported);
             }
         }
-        return new Verified(BackupVerifier.verify(folder), null);
+        return new Verified(BackupVerifier.verify(folder, BackupVerifier.ledgerDigest(request.ledger(), folder)), null);
     }
 }

@@ -31,7 +31,12 @@ import java.util.Objects;
  */
 public final class RestoreMetaDirCommand {
 
-    public record Request(String from, Path metaDir, Path backupRoot, boolean dryRun, ServiceProbe probe) {
+    /** {@code ledger}: the manifest digests the session recorded, by backup folder path (null: none known). */
+    public record Request(String from, Path metaDir, Path backupRoot, boolean dryRun, ServiceProbe probe,
+                          java.util.Map<String, String> ledger) {
+        public Request(String from, Path metaDir, Path backupRoot, boolean dryRun, ServiceProbe probe) {
+            this(from, metaDir, backupRoot, dryRun, probe, null);
+        }
     }
 
     /** What was (or would be) written and removed, the safety backup taken first, and what still differs afterwards. */
@@ -74,7 +79,7 @@ public final class RestoreMetaDirCommand {
         BackupStore store = new BackupStore(r.backupRoot());
         Path folder = store.resolve(r.from()).orElseThrow(() -> UpgradeException.usage("restore meta-dir: no backup '" + r.from()
                 + "' in " + store.root() + " (run 'backup list')"));
-        BackupVerifier.Report rep = BackupVerifier.verify(folder);
+        BackupVerifier.Report rep = BackupVerifier.verify(folder, BackupVerifier.ledgerDigest(r.ledger(), folder));
         if (rep.failed()) {
             throw UpgradeException.notReady("restore meta-dir: " + rep.failureSummary());
         }

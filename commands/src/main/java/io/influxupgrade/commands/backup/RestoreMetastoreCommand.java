@@ -87,7 +87,7 @@ public final class RestoreMetastoreCommand {
             throw UpgradeException.notReady("restore metastore: the InfluxDB service still runs (" + String.join("; ", running)
                     + "): stop it first (e.g. 'systemctl stop influxdb')");
         }
-        BackupSource src = BackupSource.open(r.from(), codec);
+        BackupSource src = BackupSource.open(r.from(), codec, ledgerDigest(r.recorded(), r.from()));
         MetaSnapshot backup = src.snapshot();
         Path metaDb = metaDir.resolve("meta.db");
         if (Files.isSymbolicLink(metaDb)) {
@@ -175,6 +175,16 @@ public final class RestoreMetastoreCommand {
         return r.influxd() != null && Files.isExecutable(r.influxd()) && !src.kind().equals("portable") ? Via.INFLUXD : Via.NATIVE;
     }
 
+    /** The digest the session recorded for the backup folder {@code from}, or null. */
+    private static String ledgerDigest(List<BackupRecord> recorded, Path from) {
+        if (recorded == null || from == null) {
+            return null;
+        }
+        Path f = from.toAbsolutePath().normalize();
+        return recorded.stream().filter(b -> b.path() != null && Path.of(b.path()).toAbsolutePath().normalize().equals(f))
+                .map(BackupRecord::manifestSha256).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     private void requireMetaDirBackup(Path metaDir, List<BackupRecord> recorded) {
         if (!Files.isDirectory(metaDir) || isEmpty(metaDir)) {
             return; // nothing there to lose
@@ -187,7 +197,8 @@ public final class RestoreMetastoreCommand {
         }
         boolean ok = recorded != null && recorded.stream().anyMatch(b -> b.kind() == BackupKind.META_DIR && b.verified()
                 && b.source() != null && (b.source().equals(real.toString()) || b.source().equals(metaDir.toString()))
-                && b.path() != null && BackupStore.describe(Path.of(b.path())).verified());
+                && b.path() != null && BackupStore.describe(Path.of(b.path())).verified()
+                && (b.manifestSha256() == null || b.manifestSha256().equals(Manifest.fileSha256(Path.of(b.path())))));
         if (!ok) {
             throw UpgradeException.notReady("restore metastore: no verified backup of the meta dir " + metaDir
                     + " is recorded (run 'backup meta-dir' first)");

@@ -67,6 +67,34 @@ class MetastoreBackupRestoreTest {
         assertThat(file).hasSize(24 + data.length + 5);
     }
 
+    /** Issue 15 item 6: a backup whose files and manifest were both rewritten passed its own manifest check. */
+    @Test
+    void aBackupRewrittenWithItsManifestFailsAgainstTheLedgerAndIsRefused() throws IOException {
+        BackupRecord a = nativeBackup();
+        Files.write(meta.resolve("meta.db"), TestMeta.data(15, 999, 4));
+        BackupRecord b = new BackupMetastoreCommand(java.time.Clock.offset(BackupMetaDirCommandTest.CLOCK, java.time.Duration.ofMinutes(1)),
+                DiskSpace.SYSTEM, codec).run(new BackupMetastoreCommand.Request(meta, root, Via.NATIVE, null, null, null, false));
+        BackupRecord dirBackup = metaDirBackup();
+        // replace A's files and manifest with B's: A's own manifest check passes, the ledger's digest of A does not
+        Path aFolder = Path.of(a.path());
+        Files.copy(Path.of(b.path(), "files", "meta.00"), aFolder.resolve("files/meta.00"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(b.path(), "manifest.json"), aFolder.resolve("manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(BackupVerifier.verify(aFolder).failed()).as("the manifest alone cannot tell").isFalse();
+        BackupVerifier.Report withLedger = BackupVerifier.verify(aFolder, a.manifestSha256());
+        assertThat(withLedger.failed()).isTrue();
+        assertThat(withLedger.problems().get(0)).contains("rewritten");
+
+        byte[] before = Files.readAllBytes(meta.resolve("meta.db"));
+        assertThatThrownBy(() -> new RestoreMetastoreCommand(codec).run(restore(aFolder, false, false, List.of(a, dirBackup))))
+                .isInstanceOfSatisfying(UpgradeException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(UpgradeException.Kind.NOT_READY);
+                    assertThat(e.getMessage()).contains("rewritten");
+                });
+        assertThat(Files.readAllBytes(meta.resolve("meta.db"))).isEqualTo(before);
+        assertThat(new BackupVerifyCommand().run(new BackupVerifyCommand.Request(root, a.id(), null,
+                java.util.Map.of(aFolder.toAbsolutePath().normalize().toString(), a.manifestSha256()))).failed()).isTrue();
+    }
+
     /** Issue 15 item 7: the second run of a restore over a raft-era meta dir wrote node.json back. */
     @Test
     void theSameRestoreTwiceLeavesTheMetaDirAsOnceAndSaysItWasAlreadyDone() throws IOException {

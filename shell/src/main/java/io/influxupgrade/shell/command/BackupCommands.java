@@ -151,7 +151,7 @@ public class BackupCommands implements StateChanging {
             @OptionValues(provider = "backupIds") String id) {
         boolean session = ws.hasSession();
         BackupVerifyCommand.Verified v = new BackupVerifyCommand().verify(new BackupVerifyCommand.Request(rootForLookup(id), id,
-                session ? root(null) : null));
+                session ? root(null) : null, session ? ledger(ws.session()) : null));
         BackupVerifier.Report rep = v.report();
         if (v.imported() != null) {
             ws.session().addBackup(toSession(v.imported()));
@@ -253,7 +253,8 @@ public class BackupCommands implements StateChanging {
         UpgradeSession s = ws.session();
         Path metaDir = sessionMetaDir("restore meta-dir");
         RestoreMetaDirCommand.RollbackReport rep = new RestoreMetaDirCommand().run(
-                new RestoreMetaDirCommand.Request(latest(s, from, "meta-dir"), metaDir, root(null), dryRun, ServiceProbes.forSession(s)));
+                new RestoreMetaDirCommand.Request(latest(s, from, "meta-dir"), metaDir, root(null), dryRun, ServiceProbes.forSession(s),
+                        ledger(s)));
         if (rep.safetyBackup() != null) {
             s.addBackup(toSession(rep.safetyBackup()));
         }
@@ -296,7 +297,22 @@ public class BackupCommands implements StateChanging {
             if (!b.verified() || b.path() == null || !Files.isDirectory(Path.of(b.path()))) {
                 continue;
             }
-            out.add(BackupStore.describe(Path.of(b.path())));
+            BackupRecord onDisk = BackupStore.describe(Path.of(b.path()));
+            // the digest the session recorded when the backup was made, not the one on disk now: a rewritten manifest shows
+            out.add(new BackupRecord(onDisk.id(), onDisk.kind(), onDisk.path(), onDisk.createdAt(), onDisk.bytes(), onDisk.files(),
+                    onDisk.verified(), b.manifestSha256() != null ? b.manifestSha256() : onDisk.manifestSha256(), onDisk.via(),
+                    onDisk.source(), onDisk.detail()));
+        }
+        return out;
+    }
+
+    /** The manifest digests the session recorded, by backup folder path (kept outside the backups themselves). */
+    static java.util.Map<String, String> ledger(UpgradeSession s) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (UpgradeSession.BackupRecord b : s.getBackups()) {
+            if (b.path() != null && b.manifestSha256() != null) {
+                out.put(Path.of(b.path()).toAbsolutePath().normalize().toString(), b.manifestSha256());
+            }
         }
         return out;
     }
