@@ -54,12 +54,25 @@ public final class Checks {
             return List.of();
         }
         boolean hasMetaDb = Files.exists(meta.resolve("meta.db"));
-        return List.of(Finding.error("meta.raft-db-present",
+        List<Finding> out = new ArrayList<>();
+        if (!hasMetaDb) {
+            // a raft.db that does not open holds raft log entries nobody can read: the snapshot alone is not the metastore
+            try {
+                io.influxupgrade.commands.meta.RaftLogs.countAfter(meta.resolve("raft.db"), 0);
+            } catch (UpgradeException e) {
+                out.add(Finding.error("meta.raft-db-corrupt", e.getMessage() + (Files.isDirectory(meta.resolve("snapshots"))
+                                ? " (a snapshot is there, but the log entries after it cannot be read)" : ""),
+                        "copy the meta dir aside ('backup meta-dir'), then export the metastore with the old server running "
+                                + "('backup metastore --via influxd'): 0.11 itself may still read what this tool cannot"));
+            }
+        }
+        out.add(Finding.error("meta.raft-db-present",
                 meta.resolve("raft.db") + " exists: InfluxDB 0.12 and later refuse to start while it is there"
                         + (hasMetaDb ? " (meta.db is there too: a restore ran but raft.db was not removed)" : ""),
                 hasMetaDb ? "run 'restore metastore' again (it removes raft.db after a verified restore), never delete raft.db by hand"
                         : "while 0.10/0.11 still runs, export the metastore with 'backup metastore', then 'restore metastore' under the new "
                         + "binary; deleting raft.db instead wipes every database, user and retention policy"));
+        return out;
     }
 
     static List<Finding> binary(CheckContext c) {

@@ -13,8 +13,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Guided recovery after a failed upgrade: works out which playbook applies from the session and the disk
@@ -24,9 +27,36 @@ public final class RecoverCommand {
 
     public static final List<String> PLAYBOOKS = List.of("raft-db-detected", "metastore-missing", "permission-denied", "shards-missing");
 
-    /** What was detected and the playbook to follow; {@code playbook} is null when nothing needs recovering. */
-    public record Recovery(String detected, String evidence, Playbook playbook) {
+    /**
+     * What was detected and the playbook to follow; {@code playbook} is null when nothing needs recovering.
+     * {@code matches}: every playbook whose evidence matches, most data at risk first (the first is the one shown).
+     */
+    public record Recovery(String detected, String evidence, Playbook playbook, List<Match> matches) {
     }
+
+    /** One playbook whose evidence matches: its rank (1 = most data at risk), the evidence, the command that runs it. */
+    public record Match(String playbook, int rank, String risk, List<String> evidence, String command) {
+    }
+
+    /**
+     * Why the playbooks rank as they do: a raft.db under a new binary or a missing metastore means every database,
+     * user and grant is unreachable (and the obvious fix, deleting raft.db, wipes them); unreadable owners stop the
+     * server but lose nothing; shards the target skips hide their data until converted.
+     */
+    static final List<String> RISK = List.of(
+            "all metadata unreachable; deleting raft.db would wipe it",
+            "databases, users or retention policies missing",
+            "the service cannot write its files; nothing is lost",
+            "the data of the skipped shards is invisible until they are converted or rebuilt");
+
+    /** Start-up and upgrade errors of influxd 0.12 - 1.8 in its log, and the playbook each one calls for. */
+    private static final List<Map.Entry<Pattern, String>> LOG_PATTERNS = List.of(
+            Map.entry(Pattern.compile("detected \\S*raft\\.db\\. To proceed"), "raft-db-detected"),
+            Map.entry(Pattern.compile("(?i)permission denied"), "permission-denied"),
+            Map.entry(Pattern.compile("unknown engine format"), "shards-missing"),
+            Map.entry(Pattern.compile("incompatible tsi1 index MANIFEST"), "shards-missing"),
+            Map.entry(Pattern.compile("(?i)database not found|user not found"), "metastore-missing"));
+    private static final int MAX_LOG_BYTES = 64 * 1024 * 1024;
 
     /** Signals the shard engine provides: non-TSM shards and tsi1 indexes the target cannot read. */
     public interface ShardSignals {
@@ -38,57 +68,135 @@ public final class RecoverCommand {
     private final Path root;
     private final ShardSignals shards;
 
+    private final java.util.function.Supplier<Optional<InfluxVersion>> installed;
+
+    /** The installed influxd is not looked at (tests): raft.db counts only after the switch, beside meta.db, or in a log. */
     public RecoverCommand(Path root, ShardSignals shards) {
+        this(root, shards, Optional::empty);
+    }
+
+    /** {@code installed}: the version of the influxd on this machine, if any (a 0.12+ one refuses to start on raft.db). */
+    public RecoverCommand(Path root, ShardSignals shards, java.util.function.Supplier<Optional<InfluxVersion>> installed) {
         this.root = root;
         this.shards = shards;
+        this.installed = installed;
     }
 
     public Recovery run(Workspace ws, String playbook) {
+        return run(ws, playbook, null);
+    }
+
+    /** {@code log}: an influxd log or a pasted error (a file), whose start-up errors count as evidence too; may be null. */
+    public Recovery run(Workspace ws, String playbook, Path log) {
         UpgradeSession s = ws.session();
         if (playbook != null && !PLAYBOOKS.contains(playbook)) {
             throw UpgradeException.usage("recover: unknown playbook '" + playbook + "' (one of " + String.join(", ", PLAYBOOKS) + ")");
         }
+        List<Match> matches = diagnose(ws, log);
         String evidence;
         String id = playbook;
         if (id == null) {
-            String[] d = detect(ws);
-            if (d == null) {
-                return new Recovery(null, "nothing to recover: no raft.db under a new binary, no failed comparison, "
-                        + "meta.db owned by the service user, every shard readable", null);
+            if (matches.isEmpty()) {
+                return new Recovery(null, "nothing to recover: no raft.db in the meta dir, no failed comparison, "
+                        + "meta.db owned by the service user, every shard readable" + (log == null ? "" : ", no known error in " + log),
+                        null, matches);
             }
-            id = d[0];
-            evidence = d[1];
+            id = matches.get(0).playbook();
+            evidence = String.join("; ", matches.get(0).evidence());
         } else {
-            evidence = "named by the operator";
+            String named = playbook;
+            evidence = matches.stream().filter(m -> m.playbook().equals(named)).findFirst()
+                    .map(m -> "named by the operator; " + String.join("; ", m.evidence()))
+                    .orElse("named by the operator (no evidence of it was found on this machine)");
         }
-        return new Recovery(id, evidence, playbook(s, id, ws.journal()));
+        return new Recovery(id, evidence, playbook(s, id, ws.journal()), matches);
     }
 
-    /** {id, evidence} of the first problem found, or null. */
-    private String[] detect(Workspace ws) {
+    /** Every playbook whose evidence matches, most data at risk first. */
+    public List<Match> diagnose(Workspace ws, Path log) {
         UpgradeSession s = ws.session();
+        Map<String, List<String>> ev = new LinkedHashMap<>();
+        PLAYBOOKS.forEach(p -> ev.put(p, new ArrayList<>()));
         Path meta = s.getMetaDir() == null ? null : Path.of(s.getMetaDir());
-        if (meta != null && Files.exists(meta.resolve("raft.db")) && (s.stepDone("install-binary") || s.stepDone("stop-service"))) {
-            return new String[] {"raft-db-detected", meta.resolve("raft.db") + " is still there after the old service was stopped"};
+        if (meta != null && Files.exists(meta.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS)) {
+            Optional<InfluxVersion> bin = installed.get();
+            String when = s.stepDone("install-binary") || s.stepDone("stop-service") ? " after the old service was stopped"
+                    : Files.exists(meta.resolve("meta.db"), LinkOption.NOFOLLOW_LINKS) ? " beside a meta.db (half-upgraded)"
+                    : bin.filter(v -> !v.isRaftEra()).map(v -> " and the installed influxd is " + v + ", which refuses to start while it exists")
+                    .orElse(null);
+            // before the switch, with the old binary still installed, raft.db is simply the 0.10/0.11 metastore
+            if (when != null) {
+                ev.get("raft-db-detected").add(meta.resolve("raft.db") + " is there" + when);
+            }
+        }
+        if (meta != null && Files.isDirectory(meta) && !Files.exists(meta.resolve("meta.db"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(meta.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS) && s.getDataDir() != null
+                && hasEntries(Path.of(s.getDataDir()))) {
+            ev.get("metastore-missing").add(meta + " has neither meta.db nor raft.db while " + s.getDataDir() + " holds data");
         }
         Optional<Journal.Entry> lastCompare = ws.journal().entries().stream()
                 .filter(e -> e.command().startsWith("verify compare")).reduce((a, b) -> b);
         if (lastCompare.isPresent() && lastCompare.get().exitCode() == 4) {
-            return new String[] {"metastore-missing", "the last 'verify compare' failed: " + lastCompare.get().outcome()};
+            ev.get("metastore-missing").add("the last 'verify compare' failed: " + lastCompare.get().outcome());
         }
         if (meta != null && userExists(meta, s.getServiceUser())) {
             for (Path p : new Path[] {meta, meta.resolve("meta.db")}) {
                 String owner = owner(p);
                 if (owner != null && !owner.equals(s.getServiceUser())) {
-                    return new String[] {"permission-denied", p + " belongs to " + owner + ", not " + s.getServiceUser()};
+                    ev.get("permission-denied").add(p + " belongs to " + owner + ", not " + s.getServiceUser());
                 }
             }
         }
         List<String> bad = shards.unreadableShards(s);
         if (!bad.isEmpty()) {
-            return new String[] {"shards-missing", bad.size() + " shard(s) the target cannot read: " + String.join(", ", bad.subList(0, Math.min(5, bad.size())))};
+            ev.get("shards-missing").add(bad.size() + " shard(s) the target cannot read: "
+                    + String.join(", ", bad.subList(0, Math.min(5, bad.size()))));
         }
-        return null;
+        if (log != null) {
+            readLog(log, ev);
+        }
+        List<Match> out = new ArrayList<>();
+        for (int i = 0; i < PLAYBOOKS.size(); i++) {
+            String p = PLAYBOOKS.get(i);
+            if (!ev.get(p).isEmpty()) {
+                out.add(new Match(p, i + 1, RISK.get(i), List.copyOf(ev.get(p)), "recover " + p + " --run"));
+            }
+        }
+        return out;
+    }
+
+    /** Adds each known error line of the log (quoted, at most 3 per playbook) to the evidence. */
+    private static void readLog(Path log, Map<String, List<String>> ev) {
+        List<String> lines;
+        try {
+            if (Files.size(log) > MAX_LOG_BYTES) {
+                throw UpgradeException.usage("recover --log: " + log + " is larger than 64 MiB (pass the part around the failed start)");
+            }
+            lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw UpgradeException.unavailable("recover --log: " + log + ": no such file");
+        } catch (java.io.IOException e) {
+            throw UpgradeException.unavailable("recover --log: cannot read " + log + " (" + e.getMessage() + ")");
+        }
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            for (Map.Entry<Pattern, String> p : LOG_PATTERNS) {
+                List<String> list = ev.get(p.getValue());
+                if (list.size() < 3 && p.getKey().matcher(line).find()) {
+                    String quoted = io.influxupgrade.commands.session.Redactor.redact(line.strip()); // never a password from a log
+                    list.add(log.getFileName() + ":" + n + ": \"" + (quoted.length() > 300 ? quoted.substring(0, 300) + "…" : quoted) + "\"");
+                }
+            }
+        }
+    }
+
+    private static boolean hasEntries(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> !p.getFileName().toString().startsWith("."));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private Playbook playbook(UpgradeSession s, String id, Journal journal) {

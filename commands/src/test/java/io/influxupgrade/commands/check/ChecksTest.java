@@ -40,12 +40,32 @@ class ChecksTest {
     void raftDbIsAnErrorThatWarnsAgainstDeletingIt() throws Exception {
         UpgradeSession s = session("0.11.1");
         assertThat(run(s, "meta.raft-db-present").findings()).isEmpty();
-        Files.writeString(Path.of(s.getMetaDir()).resolve("raft.db"), "x");
+        // a real raft log store (BoltDB), as 0.11 leaves it
+        io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(Path.of(s.getMetaDir()), List.of(), 2);
         CheckReport r = run(s, "meta.raft-db-present");
         assertThat(r.failed()).isTrue();
         assertThat(r.findings()).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
             assertThat(f.fix()).contains("backup metastore").contains("deleting raft.db instead wipes");
+        });
+    }
+
+    /** Issue 15 item 3: a corrupt raft.db beside a good snapshot is an error of its own, not a warning. */
+    @Test
+    void aCorruptRaftDbBesideAGoodSnapshotIsAnError() throws Exception {
+        UpgradeSession s = session("0.11.1");
+        Path meta = Path.of(s.getMetaDir());
+        io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftSnapshot(meta,
+                io.influxupgrade.commands.meta.MetaData.of(2, 10, 7, 0, 0, List.of(), List.of()), 2, 10, 1_700_000_000_000L,
+                List.of("127.0.0.1:8088"));
+        io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(meta, List.of(), 2);
+        assertThat(run(s, "meta.raft-db-present").findings()).extracting(Finding::id).containsExactly("meta.raft-db-present");
+        byte[] b = Files.readAllBytes(meta.resolve("raft.db"));
+        Files.write(meta.resolve("raft.db"), java.util.Arrays.copyOf(b, 100)); // truncated inside the first meta page
+        CheckReport r = run(s, "meta.raft-db-present");
+        assertThat(r.findings()).filteredOn(f -> f.id().equals("meta.raft-db-corrupt")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).contains("raft.db").contains("snapshot is there");
         });
     }
 

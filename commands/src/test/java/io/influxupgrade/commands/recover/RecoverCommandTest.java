@@ -100,4 +100,50 @@ class RecoverCommandTest {
         s.setServiceUser("nobody");
         assertThat(cmd(List.of()).run(ws, null).detected()).isEqualTo("permission-denied");
     }
+
+    /** Issue 15 item 3: recover picked one playbook (permission denied) and never reported raft.db. */
+    @Test
+    void everyMatchingPlaybookIsListedRaftDbBeforePermissions() throws Exception {
+        Files.writeString(tmp.resolve("meta/raft.db"), "x");
+        s.setServiceUser("root".equals(System.getProperty("user.name")) ? "nobody" : "root"); // the meta dir is someone else's
+        RecoverCommand withNewBinary = new RecoverCommand(tmp, x -> List.of("telegraf/autogen/5 (b1)"),
+                () -> java.util.Optional.of(io.influxupgrade.commands.InfluxVersion.parse("1.4.3")));
+        RecoverCommand.Recovery r = withNewBinary.run(ws, null);
+        assertThat(r.matches()).extracting(RecoverCommand.Match::playbook)
+                .containsExactly("raft-db-detected", "permission-denied", "shards-missing");
+        assertThat(r.matches()).extracting(RecoverCommand.Match::rank).isSorted();
+        assertThat(r.detected()).isEqualTo("raft-db-detected");
+        assertThat(r.matches().get(0).evidence()).singleElement().asString().contains("raft.db").contains("1.4.3");
+        assertThat(r.matches().get(1).command()).isEqualTo("recover permission-denied --run");
+        // with the old 0.11 binary still installed, raft.db is just the metastore: not a match
+        RecoverCommand withOldBinary = new RecoverCommand(tmp, x -> List.of(),
+                () -> java.util.Optional.of(io.influxupgrade.commands.InfluxVersion.parse("0.11.1")));
+        assertThat(withOldBinary.run(ws, null).matches()).extracting(RecoverCommand.Match::playbook).doesNotContain("raft-db-detected");
+    }
+
+    @Test
+    void influxdsStartUpErrorsInALogAreEvidenceQuotedWithTheirLine() throws Exception {
+        Path log = tmp.resolve("influxd.log");
+        Files.writeString(log, String.join("\n",
+                "[I] 2026-12-01T10:00:00Z InfluxDB starting, version 1.4.3",
+                "run: create server: detected " + tmp.resolve("meta") + "/raft.db. To proceed, you'll need to either 1) downgrade to v0.11.x, "
+                        + "export your metadata, upgrade to the current version again, and then import the metadata or 2) delete the file",
+                "[I] Failed to open shard: 5: unknown engine format",
+                "[E] open " + tmp.resolve("meta") + "/meta.db: permission denied",
+                "[httpd] 127.0.0.1 - admin [01/Dec/2026] \"GET /query?q=CREATE+USER+x+WITH+PASSWORD+%27hunter2%27 HTTP/1.1\" 200"));
+        RecoverCommand.Recovery r = cmd(List.of()).run(ws, null, log);
+        assertThat(r.matches()).extracting(RecoverCommand.Match::playbook)
+                .containsExactly("raft-db-detected", "permission-denied", "shards-missing");
+        assertThat(r.matches().get(0).evidence()).singleElement().asString().startsWith("influxd.log:2: \"run: create server: detected");
+        assertThat(r.matches().get(2).evidence()).singleElement().asString().startsWith("influxd.log:3:");
+        assertThat(r.evidence()).doesNotContain("hunter2");
+        assertThatThrownBy(() -> cmd(List.of()).run(ws, null, tmp.resolve("no-such.log")))
+                .isInstanceOf(UpgradeException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void aNamedPlaybookWithoutEvidenceSaysSo() {
+        RecoverCommand.Recovery r = cmd(List.of()).run(ws, "permission-denied");
+        assertThat(r.evidence()).contains("no evidence of it was found");
+    }
 }

@@ -36,7 +36,7 @@ public class RecoverCommands implements StateChanging {
 
     /** The result of {@code recover}. */
     public record RecoveryResult(String playbook, String title, String why, String evidence, boolean ran,
-                                 List<StepOutcome> steps, String next) {
+                                 List<StepOutcome> steps, String next, List<RecoverCommand.Match> matches) {
     }
 
     private final Workspace ws;
@@ -58,14 +58,18 @@ public class RecoverCommands implements StateChanging {
     }
 
     @Command(command = "recover", description = "Guided recovery after a failed upgrade: raft-db-detected, metastore-missing, "
-            + "permission-denied, shards-missing; without a name it works out which applies. --run carries out the steps the shell can do. "
+            + "permission-denied, shards-missing; without a name it lists every one whose evidence matches, most data at risk first, "
+            + "and shows the first; --log FILE adds influxd's own start-up errors as evidence. --run carries out the steps the shell can do. "
             + "Example: recover metastore-missing --run")
     public void recover(@Option(label = "PLAYBOOK", arityMax = 1, longNames = "playbook", description = "which playbook (default: detected)") @OptionValues(provider = "playbooks") String playbook,
-                        @Option(longNames = "run", description = "carry out the steps the shell can do") boolean run) {
-        RecoverCommand.Recovery r = new RecoverCommand(Path.of("/"), shardSignals.getIfAvailable(() -> RecoverCommand.ShardSignals.NONE))
-                .run(ws, playbook);
+                        @Option(longNames = "run", description = "carry out the steps the shell can do") boolean run,
+                        @Option(label = "FILE", longNames = "log", description = "an influxd log or pasted start-up error: its known errors count as evidence")
+                        @OptionValues(provider = "paths") String log) {
+        RecoverCommand.Recovery r = new RecoverCommand(Path.of("/"), shardSignals.getIfAvailable(() -> RecoverCommand.ShardSignals.NONE),
+                () -> VersionDetector.binary().map(VersionDetector.BinaryVersion::version).map(InfluxVersion::tryParse))
+                .run(ws, playbook, log == null || log.isBlank() ? null : VerifyCommands.userPath(log));
         if (r.playbook() == null) {
-            RecoveryResult none = new RecoveryResult(null, null, null, r.evidence(), false, List.of(), null);
+            RecoveryResult none = new RecoveryResult(null, null, null, r.evidence(), false, List.of(), null, r.matches());
             out.emit(none, t -> t.line(t.style().ok(r.evidence())));
             return;
         }
@@ -81,9 +85,16 @@ public class RecoverCommands implements StateChanging {
             }
             next = "run 'recover " + p.id() + " --run' to carry out the shell steps";
         }
-        RecoveryResult result = new RecoveryResult(p.id(), p.title(), p.why(), r.evidence(), run, outcomes, next);
+        RecoveryResult result = new RecoveryResult(p.id(), p.title(), p.why(), r.evidence(), run, outcomes, next, r.matches());
         String nextLine = next;
         out.emit(result, t -> {
+            if (playbook == null && r.matches().size() > 1) {
+                t.line("matching playbooks, most data at risk first:");
+                for (RecoverCommand.Match m : r.matches()) {
+                    t.line(String.format("  %d. %s (%s): run '%s'", m.rank(), m.playbook(), m.risk(), m.command()));
+                    m.evidence().forEach(e -> t.line("       evidence: " + e));
+                }
+            }
             t.heading("recover " + p.id() + ": " + p.title());
             t.line("  why: " + p.why());
             t.line("  detected: " + r.evidence());
