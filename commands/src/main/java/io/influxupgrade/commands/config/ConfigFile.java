@@ -93,10 +93,63 @@ public final class ConfigFile {
         return parse(file, bytes);
     }
 
+    /** Deeper than any influxdb.conf goes (they nest two levels); the TOML parser recurses once per level. */
+    static final int MAX_NESTING = 64;
+
+    /**
+     * Refuses, before the parser sees it, a file whose arrays and inline tables nest deeper than {@link #MAX_NESTING}
+     * (the parser would run out of stack); brackets inside strings and comments do not count.
+     */
+    static void checkNesting(Path path, String text) {
+        int depth = 0;
+        int line = 1;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (c == '#') {
+                while (i + 1 < n && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else if (c == '"' || c == '\'') {
+                boolean multi = text.startsWith(String.valueOf(c).repeat(3), i);
+                String end = multi ? String.valueOf(c).repeat(3) : String.valueOf(c);
+                i += multi ? 3 : 1;
+                while (i < n && !text.startsWith(end, i)) {
+                    char d = text.charAt(i);
+                    if (d == '\n') {
+                        line++;
+                        if (!multi) {
+                            break; // an unterminated string: the parser reports it
+                        }
+                    }
+                    i += d == '\\' && c == '"' ? 2 : 1;
+                }
+                i += multi ? 2 : 0;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_NESTING) {
+                    throw UpgradeException.failed("config " + path + ":" + line + ": arrays or inline tables nested more than "
+                            + MAX_NESTING + " levels deep (an influxdb.conf nests two; is this the right file?)");
+                }
+            } else if (c == ']' || c == '}') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+    }
+
     /** Parses config bytes; {@code path} only names the file in messages. */
     public static ConfigFile parse(Path path, byte[] bytes) {
         String text = decode(path, bytes);
-        TomlParseResult toml = Toml.parse(text);
+        checkNesting(path, text);
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(text);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // the parser's own failure on input it did not expect is still bad input, reported as such
+            throw UpgradeException.failed("config " + path + ": malformed TOML (the parser gave up: " + e.getClass().getSimpleName()
+                    + "; fix the file)");
+        }
         if (toml.hasErrors()) {
             TomlParseError first = toml.errors().get(0);
             TomlPosition pos = first.position();
@@ -201,6 +254,10 @@ public final class ConfigFile {
             if (v instanceof TomlTable sub) {
                 // a sub-table such as [http.headers]: its own section
                 String name = section + "." + key;
+                if (name.chars().filter(ch -> ch == '.').count() > MAX_NESTING) {
+                    throw UpgradeException.failed("config: " + (line > 0 ? "line " + line + ": " : "") + "tables nested more than "
+                            + MAX_NESTING + " levels deep (an influxdb.conf nests two; is this the right file?)");
+                }
                 sections.add(new Section(name, false, 1, line));
                 walkSection(sub, name, null, entries, sections);
             } else {

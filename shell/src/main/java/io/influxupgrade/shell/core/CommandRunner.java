@@ -69,7 +69,8 @@ public class CommandRunner {
             List<String> effective = command == null ? words
                     : Arguments.normalise(command, command.split(" ").length, words, catalog.getRegistrations().get(command));
             result = ShellAccess.evaluate(shell, LineTokenizer.join(effective), effective);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // one command's failure, whatever it is, ends that command only: the batch goes on or stops with its code
             result = e;
         }
         Output.Finished finished = output.finish();

@@ -63,6 +63,23 @@ class BatchIT {
         assertThat(r.stdout()).contains("session:").contains("later");
     }
 
+    /** Issue 15 item 4: a config nested 10,000 levels deep ended the process ("cannot start the shell: StackOverflowError"). */
+    @Test
+    void aDeeplyNestedConfigIsOneBadLineAndTheBatchGoesOn() throws Exception {
+        Path deep = Files.writeString(tmp.resolve("deep.conf"), "a = " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+        Path deepTables = Files.writeString(tmp.resolve("deep-tables.conf"), "a" + ".b".repeat(20_000) + " = 1\n");
+        Path batch = tmp.resolve("deep.batch");
+        Files.writeString(batch, String.join("\n",
+                "config validate --file " + deep + " --version 1.4",
+                "config validate --file " + deepTables + " --version 1.4",
+                "session list"));
+        ShellProcess.Run r = shell.run("--keep-going", "--script", batch.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(4);
+        assertThat(r.stderr()).contains(batch + ":1: error: config " + deep).contains("nested more than 64 levels")
+                .contains(batch + ":2: error: config").doesNotContain("StackOverflowError").doesNotContain("\tat ");
+        assertThat(r.stdout()).as("line 3 ran").contains("no sessions yet");
+    }
+
     @Test
     void stdinBatchUsesDashAsFileName() {
         ShellProcess.Run r = shell.feed("session list\nsession show\nsession list\n");
