@@ -7,11 +7,12 @@ import io.influxupgrade.commands.Verdict;
 import java.util.List;
 
 /**
- * The result of {@code shard verify}: how much was checked, each broken file, and one finding per broken block or
- * unreadable part of the tree. Fails (exit 4) when there is any ERROR finding.
+ * The result of {@code shard verify}: how much was checked, each broken file, and one finding per broken block,
+ * broken WAL segment or unreadable part of the tree ({@code walSegments} is -1 when no wal dir was given). Fails
+ * (exit 4) when there is any ERROR finding.
  */
 public record ShardVerification(int files, long bytes, long blocks, long brokenBlocks, List<BrokenFile> brokenFiles,
-                                List<Finding> findings) implements Verdict {
+                                List<Finding> findings, int walSegments, long walEntries, long walPoints) implements Verdict {
 
     /** A TSM file with at least one problem. */
     public record BrokenFile(long shard, String db, String rp, String path, long blocks, long brokenBlocks) {

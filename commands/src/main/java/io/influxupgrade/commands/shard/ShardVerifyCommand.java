@@ -24,7 +24,11 @@ public final class ShardVerifyCommand {
     private static final Set<String> SCAN_IDS = Set.of("shard.unreadable", "shard.symlink");
 
     /** db, rp and id may be null (all); jobs ≥ 1. */
-    public record Request(Path dataDir, String db, String rp, Long id, int jobs) {
+    /** {@code walDir} may be null: the WAL is then not checked (and the result says so). */
+    public record Request(Path dataDir, String db, String rp, Long id, int jobs, Path walDir) {
+        public Request(Path dataDir, String db, String rp, Long id, int jobs) {
+            this(dataDir, db, rp, id, jobs, null);
+        }
     }
 
     public ShardVerification run(Request request, Progress progress) {
@@ -43,11 +47,16 @@ public final class ShardVerifyCommand {
         scan.findings().stream().filter(f -> SCAN_IDS.contains(f.id())).forEach(findings::add);
         boolean found = false;
         long total = 0;
+        long[] wal = {request.walDir() == null ? -1 : 0, 0, 0};
         for (DataDirScanner.ScannedShard s : scan.shards()) {
             if (request.id() != null && s.info().id() != request.id()) {
                 continue;
             }
             found = true;
+            if (request.walDir() != null) {
+                verifyWal(request.walDir().resolve(s.info().db()).resolve(s.info().rp()).resolve(Long.toUnsignedString(s.info().id())),
+                        findings, wal);
+            }
             s.findings().stream().filter(f -> SCAN_IDS.contains(f.id())).forEach(findings::add);
             if (!s.info().engine().equals("tsm1")) {
                 findings.add(Finding.notice("shard.not-verified", "shard " + s.info().id() + " (" + s.path() + ") is not a tsm1 shard ("
@@ -105,7 +114,47 @@ public final class ShardVerifyCommand {
             findings.addAll(r.findings());
         }
         brokenFiles.sort(Comparator.comparing(ShardVerification.BrokenFile::path));
-        return new ShardVerification(jobs.size(), bytes, blocks, broken, List.copyOf(brokenFiles), List.copyOf(findings));
+        return new ShardVerification(jobs.size(), bytes, blocks, broken, List.copyOf(brokenFiles), List.copyOf(findings),
+                (int) wal[0], wal[1], wal[2]);
+    }
+
+    /**
+     * Decodes every segment of one shard's wal dir. A cleanly truncated final entry of the NEWEST segment is what a
+     * crash leaves (influxd drops it on start): a warning. The same in an older segment, or any corruption, is an
+     * error: entries after it would be lost. Counts go to {@code counts} (segments, entries, points).
+     */
+    static void verifyWal(Path shardWal, List<Finding> findings, long[] counts) {
+        if (!java.nio.file.Files.isDirectory(shardWal, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> segments;
+        try (var s = java.nio.file.Files.list(shardWal)) {
+            segments = s.filter(p -> p.getFileName().toString().matches("_\\d+\\.wal")
+                            && java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().replaceAll("\\D", ""))))
+                    .toList();
+        } catch (java.io.IOException | NumberFormatException e) {
+            findings.add(Finding.error("wal.unreadable", "cannot list " + shardWal + ": " + e.getMessage(), "check its permissions"));
+            return;
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            WalSegmentReader.WalSegmentSummary w = WalSegmentReader.read(segments.get(i));
+            counts[0]++;
+            counts[1] += w.entries();
+            counts[2] += w.values();
+            boolean newest = i == segments.size() - 1;
+            if (w.problem() != null) {
+                findings.add(Finding.error("wal.corrupt", w.path() + ": " + w.problem() + " (" + w.entries() + " entries before it decode)",
+                        "restore the shard's WAL from a backup, or accept losing the entries from there on"));
+            } else if (w.truncatedAt() >= 0 && newest) {
+                findings.add(Finding.warning("wal.torn-tail", w.path() + ": the last entry, at offset " + w.truncatedAt() + " of "
+                        + w.bytes() + " bytes, is incomplete (a crash during a write; influxd drops it on start)",
+                        "nothing to do unless that write matters: its points were never acknowledged"));
+            } else if (w.truncatedAt() >= 0) {
+                findings.add(Finding.error("wal.corrupt", w.path() + ": an entry at offset " + w.truncatedAt() + " runs past the end, yet "
+                        + "newer segments follow: this is not a crash tail", "restore the shard's WAL from a backup"));
+            }
+        }
     }
 
     private static long size(Path f) {

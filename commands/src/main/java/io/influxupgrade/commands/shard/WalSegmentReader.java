@@ -72,6 +72,7 @@ public final class WalSegmentReader {
                         }
                     } else {
                         ranges++;
+                        parseDeleteRange(data, keys);
                     }
                 } catch (Snappy.CorruptException | CorruptWrite e) {
                     problem = e.getMessage() + " in the entry at offset " + pos;
@@ -88,6 +89,30 @@ public final class WalSegmentReader {
     private static final class CorruptWrite extends Exception {
         CorruptWrite(String m) {
             super(m);
+        }
+    }
+
+    /** Delete-range [1.0+]: min i64, max i64, then {u32 length, key}* to the end exactly. */
+    private static void parseDeleteRange(byte[] d, Set<String> keys) throws CorruptWrite {
+        ByteBuffer b = ByteBuffer.wrap(d);
+        if (b.remaining() < 16) {
+            throw new CorruptWrite("delete-range entry shorter than its time range");
+        }
+        long min = b.getLong();
+        long max = b.getLong();
+        if (min > max) {
+            throw new CorruptWrite("delete-range entry with min " + min + " after max " + max);
+        }
+        while (b.hasRemaining()) {
+            if (b.remaining() < 4) {
+                throw new CorruptWrite("delete-range entry ends inside a key length");
+            }
+            long len = b.getInt() & 0xFFFFFFFFL;
+            if (len > b.remaining()) {
+                throw new CorruptWrite("delete-range key length " + len + " overruns the entry");
+            }
+            keys.add(new String(d, b.position(), (int) len, StandardCharsets.UTF_8));
+            b.position(b.position() + (int) len);
         }
     }
 

@@ -66,24 +66,30 @@ public class ShardCommands {
         Path data = dataDir("shard list", dataDir, true);
         Path wal = walDir("shard list", walDir);
         ShardReport r = new ShardListCommand().run(new ShardListCommand.Request(data, wal, db, rp, engine));
-        if (!Files.isDirectory(wal)) {
+        if (wal == null) {
+            out.warn("shard list: paths.wal-dir-unknown: no session open and no --wal-dir: unflushed WAL segments are not counted"
+                    + " (give --wal-dir DIR to see them)");
+        } else if (!Files.isDirectory(wal)) {
             out.warn("shard list: wal dir " + wal + " is not a directory: WAL segments are not counted (check --wal-dir or 'session set wal-dir DIR')");
         }
         out.emit(r, t -> renderList(t, data, r));
     }
 
     @Command(command = "verify", description = "Check every TSM file without a server: header, footer, index bounds and order, "
-            + "every block's CRC-32. Prints each broken file and block; exit 4 if there is any. "
+            + "every block's CRC-32, and every WAL segment decoded entry by entry (a torn last entry is a warning, corruption before it "
+            + "an error). Prints each broken file and block; exit 4 if there is any. "
             + "Example: shard verify --db telegraf --jobs 2")
     public void verify(
             @Option(label = "DB", longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
             @Option(label = "RP", longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
             @Option(label = "ID", longNames = "id", description = "only this shard") @OptionValues(provider = "shardIds") String id,
             @Option(label = "N", longNames = "jobs", description = "files checked in parallel (default: the number of cores)") String jobs,
-            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir) {
+            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") String dataDir,
+            @Option(label = "DIR", longNames = "wal-dir", description = "wal dir whose segments are decoded too (default: the session's)") @OptionValues(provider = "paths") String walDir) {
         Path data = dataDir("shard verify", dataDir, false);
+        Path wal = walDir("shard verify", walDir);
         ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(data, db, rp, shardId(id),
-                jobs(jobs)), bars.bytes());
+                jobs(jobs), wal), bars.bytes());
         out.emit(v, t -> renderVerify(t, data, v));
     }
 
@@ -114,8 +120,8 @@ public class ShardCommands {
             return Path.of(option);
         }
         if (!ws.hasSession()) {
-            throw UpgradeException.usage(command + ": no session open: give --data-dir DIR" + (needsWal ? " and --wal-dir DIR" : "")
-                    + " (or open a session with 'session open NAME')");
+            throw UpgradeException.usage(command + ": no session open: give --data-dir DIR" + (needsWal ? " (and --wal-dir DIR to count "
+                    + "unflushed writes)" : "") + " (or open a session with 'session open NAME')");
         }
         UpgradeSession s = ws.session();
         if (s.getDataDir() == null) {
@@ -130,15 +136,10 @@ public class ShardCommands {
             return Path.of(option);
         }
         if (!ws.hasSession()) {
-            throw UpgradeException.usage(command + ": no session open and no --wal-dir: give --wal-dir DIR too "
-                    + "(unflushed writes live there), or open a session with 'session open NAME'");
+            return null; // the command goes on without the WAL and says so
         }
         UpgradeSession s = ws.session();
-        if (s.getWalDir() == null) {
-            throw UpgradeException.notReady(command + ": session '" + s.getName() + "' has no wal dir (run 'session set wal-dir DIR' "
-                    + "or give --wal-dir DIR)");
-        }
-        return Path.of(s.getWalDir());
+        return s.getWalDir() == null ? null : Path.of(s.getWalDir());
     }
 
     private Path metaSource(String option) {
@@ -210,7 +211,9 @@ public class ShardCommands {
     }
 
     static void renderVerify(Text t, Path dataDir, ShardVerification v) {
-        t.line("verified " + v.files() + " TSM files (" + Text.bytes(v.bytes()) + ", " + v.blocks() + " blocks) in " + dataDir);
+        t.line("verified " + v.files() + " TSM files (" + Text.bytes(v.bytes()) + ", " + v.blocks() + " blocks) in " + dataDir
+                + (v.walSegments() < 0 ? "; WAL not checked (no wal dir)" : "; decoded " + v.walSegments() + " WAL segments ("
+                + v.walEntries() + " entries, " + v.walPoints() + " points)"));
         if (!v.brokenFiles().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (ShardVerification.BrokenFile f : v.brokenFiles()) {
@@ -222,7 +225,7 @@ public class ShardCommands {
         }
         findings(t, "problems", v.findings());
         if (!v.failed()) {
-            t.line(t.style().ok("all TSM files are intact"));
+            t.line(t.style().ok("all TSM files are intact" + (v.walSegments() > 0 ? " and every WAL segment decodes" : "")));
         }
     }
 

@@ -168,10 +168,12 @@ class ShardIT {
         assertThat(lines).hasSize(7);
         JsonNode noDirs = SessionIT.json(lines.get(0)).get("error");
         assertThat(noDirs.get("exitCode").asInt()).isEqualTo(2);
-        assertThat(noDirs.get("message").asText()).contains("--data-dir DIR and --wal-dir DIR").contains("session open");
-        JsonNode noWal = SessionIT.json(lines.get(1)).get("error");
-        assertThat(noWal.get("exitCode").asInt()).isEqualTo(2);
-        assertThat(noWal.get("message").asText()).contains("--wal-dir DIR");
+        assertThat(noDirs.get("message").asText()).contains("--data-dir DIR").contains("session open");
+        // issue 15 item 2: without a wal dir the listing goes on, with a warning, instead of being refused
+        JsonNode noWal = SessionIT.json(lines.get(1));
+        assertThat(noWal.has("error")).as(noWal.toString()).isFalse();
+        assertThat(byId(noWal.get("shards")).keySet()).containsExactly(1L, 2L, 3L, 4L); // every db, no --db filter here
+        assertThat(r.stderr()).contains("paths.wal-dir-unknown");
 
         JsonNode list = SessionIT.json(lines.get(2));
         Map<Long, JsonNode> shards = byId(list.get("shards"));
@@ -242,5 +244,38 @@ class ShardIT {
             }
         });
         return out;
+    }
+
+    /** Issue 15 items 2 and 8: shard list without a session and --wal-dir was refused; a corrupt WAL never exits 0. */
+    @Test
+    void listWithoutASessionAndVerifyOfTheWal() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("nosession/data/db/rp/1"));
+        Path wal = Files.createDirectories(tmp.resolve("nosession/wal/db/rp/1"));
+        Path seg = wal.resolve("_00001.wal");
+        try (java.io.OutputStream o = Files.newOutputStream(seg); io.influxupgrade.commands.shard.WalWriter w = new io.influxupgrade.commands.shard.WalWriter(o)) {
+            w.beginWrite().floats("cpu#!~#v", new long[] {1, 2}, new double[] {1, 2}).endWrite();
+            w.beginWrite().floats("cpu#!~#v", new long[] {3}, new double[] {3}).endWrite();
+        }
+        ShellProcess shell = new ShellProcess(tmp.resolve("nosession/home"));
+        ShellProcess.Run list = shell.run("shard", "list", "--data-dir", tmp.resolve("nosession/data").toString());
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stderr()).contains("paths.wal-dir-unknown");
+
+        String[] verify = {"shard", "verify", "--data-dir", tmp.resolve("nosession/data").toString(), "--wal-dir",
+                tmp.resolve("nosession/wal").toString()};
+        ShellProcess.Run clean = shell.run(verify);
+        assertThat(clean.exitCode()).as(clean.stderr()).isZero();
+        assertThat(clean.stdout()).contains("decoded 1 WAL segments (2 entries, 3 points)");
+        byte[] b = Files.readAllBytes(seg);
+        Files.write(seg, java.util.Arrays.copyOf(b, b.length - 1));
+        ShellProcess.Run torn = shell.run(verify);
+        assertThat(torn.exitCode()).as(torn.stdout()).isZero();
+        assertThat(torn.stdout()).contains("wal.torn-tail");
+        b[0] = 7;
+        Files.write(seg, b);
+        ShellProcess.Run corrupt = shell.run(verify);
+        assertThat(corrupt.exitCode()).as(corrupt.stdout()).isEqualTo(4);
+        assertThat(corrupt.stdout()).contains("wal.corrupt");
+        assertThat(data).exists();
     }
 }
