@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record LaunchOptions(Path home, String session, Format format, boolean noColor, Path script, boolean keepGoing,
                             boolean stdinBatch, List<String> command, boolean demo, String demoLayout, Path demoDir,
-                            boolean version, boolean help, boolean interactive) {
+                            boolean version, boolean help, boolean interactive, boolean wide) {
 
     public enum Format { TEXT, JSON }
 
@@ -48,6 +48,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
               --session NAME        open this session instead of the last one
               --format text|json    tables for people (default) or one JSON object per command
               --no-color            no colours (also NO_COLOR=1 or a dumb terminal)
+              --wide                tables keep one line per row (default: they fit the terminal, 100 columns in a pipe)
               --script FILE         run a batch file: one command per line, '#' comments; stops at the first failure
               --keep-going          in a batch, run every line and exit with the worst code
               --demo                open a demo sandbox (see 'help demo create')
@@ -67,6 +68,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
         String session = null;
         Format format = Format.TEXT;
         boolean noColor = env.containsKey("NO_COLOR") && !env.get("NO_COLOR").isEmpty();
+        boolean wide = false;
         Path script = null;
         boolean keepGoing = false;
         boolean demo = false;
@@ -104,6 +106,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
                     };
                 }
                 case "--no-color", "--no-colour" -> noColor = true;
+                case "--wide" -> wide = true;
                 case "--script" -> {
                     script = Path.of(value(args, i, inline, name));
                     i += inline == null ? 1 : 0;
@@ -147,7 +150,7 @@ public record LaunchOptions(Path home, String session, Format format, boolean no
         }
         boolean stdinBatch = script == null && command.isEmpty() && !stdinIsTerminal;
         return new LaunchOptions(home.toAbsolutePath().normalize(), session, format, noColor, script, keepGoing,
-                stdinBatch, List.copyOf(command), demo, layout, demoDir, version, help, interactive);
+                stdinBatch, List.copyOf(command), demo, layout, demoDir, version, help, interactive, wide);
     }
 
     private static String value(String[] args, int i, String inline, String name) {

@@ -53,6 +53,9 @@ public class Repl {
 
     public int run() {
         output.redirect(terminal.writer());
+        if (output.width() > 0 && terminal.getWidth() > 0) {
+            output.width(terminal.getWidth()); // tables fit the real terminal; --wide (width 0) keeps one line per row
+        }
         bars.enable();
         reader.setVariable(LineReader.DISABLE_HISTORY, true);
         History history = reader.getHistory();

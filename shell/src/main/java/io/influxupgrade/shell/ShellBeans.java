@@ -24,8 +24,10 @@ public class ShellBeans {
     Output output(LaunchOptions options) {
         boolean tty = System.console() != null;
         boolean color = !options.noColor() && !options.json() && tty;
-        return new Output(options.json(), new Style(color),
+        Output output = new Output(options.json(), new Style(color),
                 new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        output.width(options.wide() ? 0 : Output.PIPE_WIDTH);
+        return output;
     }
 }

@@ -18,6 +18,11 @@ public final class Output {
     private final PrintWriter err;
     private boolean emitted;
     private Verdict verdict;
+    /** The width tables fit in (0: no limit, {@code --wide}). */
+    private int width = PIPE_WIDTH;
+
+    /** What tables fit in when the output is not a terminal. */
+    public static final int PIPE_WIDTH = 100;
 
     public Output(boolean json, Style style, PrintWriter out, PrintWriter err) {
         this.json = json;
@@ -42,6 +47,15 @@ public final class Output {
         return err;
     }
 
+    public int width() {
+        return width;
+    }
+
+    /** Tables fit in {@code columns} (0: one line per row, whatever the width); the REPL sets the terminal's. */
+    public void width(int columns) {
+        this.width = columns;
+    }
+
     /** The REPL writes through the terminal's writer once the terminal exists. */
     public void redirect(PrintWriter newOut) {
         this.out = newOut;
@@ -55,7 +69,7 @@ public final class Output {
         if (json) {
             out.println(Json.line(result));
         } else {
-            Text t = new Text(style);
+            Text t = new Text(style, width);
             text.accept(t);
             out.print(t.render());
         }

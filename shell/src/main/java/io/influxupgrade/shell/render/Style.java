@@ -55,4 +55,9 @@ public record Style(boolean enabled) {
         String plain = s.indexOf('\u001b') < 0 ? s : ESCAPE.matcher(s).replaceAll("");
         return plain.codePointCount(0, plain.length());
     }
+
+    /** The text without escape codes. */
+    public static String strip(String s) {
+        return s.indexOf('\u001b') < 0 ? s : ESCAPE.matcher(s).replaceAll("");
+    }
 }

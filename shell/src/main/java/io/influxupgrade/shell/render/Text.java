@@ -9,10 +9,17 @@ import java.util.regex.Pattern;
 public final class Text {
 
     private final Style style;
+    private final int width;
     private final StringBuilder sb = new StringBuilder();
 
     Text(Style style) {
+        this(style, 0);
+    }
+
+    /** {@code width}: the columns tables must fit in (0: no limit). */
+    Text(Style style, int width) {
         this.style = style;
+        this.width = width;
     }
 
     public Style style() {
@@ -67,19 +74,108 @@ public final class Text {
                 }
             }
         }
+        fit(w);
         List<String> hdr = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            hdr.add(style.bold(align(headers.get(i), w[i], numeric[i])));
+            hdr.add(style.bold(align(clip(headers.get(i), w[i]), w[i], numeric[i])));
         }
         sb.append(String.join("  ", hdr).stripTrailing()).append('\n');
         for (List<String> r : rows) {
-            List<String> cells = new ArrayList<>();
+            // each cell wraps word-wise inside its column; the row takes as many lines as its tallest cell
+            List<List<String>> cells = new ArrayList<>();
+            int height = 1;
             for (int i = 0; i < n; i++) {
-                cells.add(align(i < r.size() ? cell(r.get(i)) : "", w[i], numeric[i]));
+                String c = i < r.size() ? cell(r.get(i)) : "";
+                List<String> lines = Style.visibleLength(c) <= w[i] ? List.of(c) : wrap(Style.strip(c), w[i]);
+                cells.add(lines);
+                height = Math.max(height, lines.size());
             }
-            sb.append(String.join("  ", cells).stripTrailing()).append('\n');
+            for (int line = 0; line < height; line++) {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    List<String> lines = cells.get(i);
+                    out.add(align(line < lines.size() ? lines.get(line) : "", w[i], numeric[i]));
+                }
+                sb.append(String.join("  ", out).stripTrailing()).append('\n');
+            }
         }
         return this;
+    }
+
+    /** The narrowest a column is made to fit the width. */
+    private static final int MIN_COLUMN = 12;
+
+    /**
+     * Makes the columns fit {@link #width} by narrowing the widest column, one column at a time and never below
+     * {@link #MIN_COLUMN}; their cells then wrap (with {@code --wide}, width 0, nothing changes).
+     */
+    private void fit(int[] w) {
+        int n = w.length;
+        if (width <= 0 || n == 0) {
+            return;
+        }
+        int total = 2 * (n - 1);
+        for (int x : w) {
+            total += x;
+        }
+        int over = total - width;
+        while (over > 0) {
+            int widest = -1;
+            for (int i = 0; i < n; i++) {
+                if (w[i] > MIN_COLUMN && (widest < 0 || w[i] >= w[widest])) {
+                    widest = i;
+                }
+            }
+            if (widest < 0) {
+                return; // every column is at its narrowest: the row stays longer than the terminal
+            }
+            int second = MIN_COLUMN;
+            for (int i = 0; i < n; i++) {
+                if (i != widest) {
+                    second = Math.max(second, Math.min(w[i], w[widest]));
+                }
+            }
+            int cut = Math.max(1, Math.min(over, w[widest] - Math.max(MIN_COLUMN, second)));
+            w[widest] -= cut;
+            over -= cut;
+        }
+    }
+
+    /** A header cut to {@code w} visible columns, ending in an ellipsis when cut. */
+    private static String clip(String s, int w) {
+        if (Style.visibleLength(s) <= w) {
+            return s;
+        }
+        String plain = Style.strip(s);
+        return plain.substring(0, Math.max(0, w - 1)) + "…";
+    }
+
+    /** Word-wise lines of at most {@code w} characters; a word longer than that is cut. */
+    static List<String> wrap(String s, int w) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            while (word.length() > w) {
+                if (line.length() > 0) {
+                    out.add(line.toString());
+                    line.setLength(0);
+                }
+                out.add(word.substring(0, w));
+                word = word.substring(w);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > w) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0 || out.isEmpty()) {
+            out.add(line.toString());
+        }
+        return out;
     }
 
     private static String cell(String s) {

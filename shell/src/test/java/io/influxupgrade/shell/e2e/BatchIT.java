@@ -80,6 +80,21 @@ class BatchIT {
         assertThat(r.stdout()).as("line 3 ran").contains("no sessions yet");
     }
 
+    /** Issue 15 item 9: tables fit 100 columns in a pipe; --wide keeps one line per row. */
+    @Test
+    void tablesFitAPipeUnlessWide() {
+        String[] args = {"--demo", "--dir", tmp.resolve("sb").toString()};
+        shell.feed("", args); // builds the sandbox and opens its session; the runs below print only their tables
+        ShellProcess.Run fitted = shell.feed("check --no-plan\n", "--keep-going");
+        assertThat(fitted.stdoutLines()).filteredOn(l -> l.startsWith("SEVERITY") || l.matches("^(ERROR|WARNING|NOTICE) .*"))
+                .isNotEmpty();
+        assertThat(fitted.stdoutLines()).isNotEmpty().allSatisfy(l ->
+                assertThat(io.influxupgrade.shell.render.Style.visibleLength(l)).as(l).isLessThanOrEqualTo(100));
+        ShellProcess.Run wide = shell.feed("check --no-plan\n", "--keep-going", "--wide");
+        assertThat(wide.stdoutLines()).anySatisfy(l -> assertThat(l.length()).isGreaterThan(100));
+        assertThat(wide.stdoutLines().size()).isLessThan(fitted.stdoutLines().size());
+    }
+
     @Test
     void stdinBatchUsesDashAsFileName() {
         ShellProcess.Run r = shell.feed("session list\nsession show\nsession list\n");

@@ -49,4 +49,29 @@ class TextTest {
         t.table(List.of("VALUE"), List.of(List.of("1"), List.of("many")));
         assertThat(t.render()).isEqualTo("VALUE\n1\nmany\n");
     }
+
+    /** Issue 15 item 9: tables fit the width, wrapping the last column; fixed columns are clipped only when needed. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {40, 80, 100, 200})
+    void tablesFitTheWidthWrappingTheLastColumn(int width) {
+        String longText = "a finding whose message goes on and on, naming paths like /var/lib/influxdb/data/telegraf/autogen/12 "
+                + "and the fix that follows it: run 'perms fix' then 'check' again ü😀";
+        Text t = new Text(new Style(true), width);
+        t.table(java.util.List.of("SEVERITY", "ID", "FINDING"), java.util.List.of(
+                java.util.List.of(new Style(true).error("ERROR"), "meta.raft-db-present", longText),
+                java.util.List.of("NOTICE", "x", "short"),
+                java.util.List.of("WARNING", "a-very-long-identifier-that-is-wider-than-anything-else-in-this-table", longText)));
+        String[] lines = t.render().split("\n");
+        for (String l : lines) {
+            assertThat(Style.visibleLength(l)).as("width " + width + ": " + l).isLessThanOrEqualTo(width);
+        }
+        String plain = Style.strip(t.render()).replaceAll("\\s+", " ");
+        assertThat(plain).as("every word of the wrapped column is still there").contains("then 'check' again ü😀");
+        Text wide = new Text(new Style(false), 0);
+        wide.table(java.util.List.of("A", "B"), java.util.List.of(java.util.List.of("x", longText)));
+        assertThat(wide.render().split("\n")).hasSize(2);
+        Text empty = new Text(new Style(false), width);
+        empty.table(java.util.List.of("A", "B"), java.util.List.of());
+        assertThat(empty.render()).isEqualTo("A  B\n");
+    }
 }
