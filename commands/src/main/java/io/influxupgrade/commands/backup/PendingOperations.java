@@ -81,13 +81,22 @@ public final class PendingOperations {
                 List.of(), "nothing to resume"));
         String offer = "interrupted: " + o.op() + (o.id() == null ? "" : " " + o.id())
                 + (o.startedAt() == null ? "" : " started " + o.startedAt())
-                + "; resume: " + o.resume() + "; or clean up: 'backup cleanup' removes " + leftovers.size() + " leftover(s)";
+                + "; resume: " + o.resume() + (isRestore(o)
+                ? "; clean up: 'backup cleanup' refuses until it is finished (the restore depends on " + dependsOn(dir, o) + ")"
+                : "; or clean up: 'backup cleanup' removes " + leftovers.size() + " leftover(s)");
         return Optional.of(new Interrupted(o, leftovers, offer));
     }
 
     /** Removes {@code .partial} folders and temp files left by an interrupted operation, then the journal entry. */
     public static CleanUp cleanUp(Path dir) {
         Optional<Operation> op = read(dir);
+        if (op.isPresent() && isRestore(op.get())) {
+            Operation o = op.get();
+            // Removing the journal (or the temp files it writes from) would make the half-restored meta dir look finished.
+            throw UpgradeException.notReady("backup cleanup: " + o.op() + (o.source() == null ? "" : " from " + o.source())
+                    + (o.target() == null ? "" : " into " + o.target()) + (o.startedAt() == null ? "" : " started " + o.startedAt())
+                    + " is unfinished and depends on " + dependsOn(dir, o) + ": finish it first: " + o.resume());
+        }
         List<String> removed = new ArrayList<>();
         for (String p : leftovers(dir, op.orElse(null))) {
             FileTrees.delete(Path.of(p));
@@ -98,6 +107,24 @@ public final class PendingOperations {
             removed.add(dir.resolve(FILE_NAME).toString());
         }
         return new CleanUp(dir.toString(), List.copyOf(removed));
+    }
+
+    /** A restore or rollback: its journal and backups must outlive it (a backup may be abandoned and cleaned up). */
+    static boolean isRestore(Operation o) {
+        return o.op().startsWith("restore");
+    }
+
+    /** The journal and the backups an unfinished restore needs: its source and the safety backup named in its plan. */
+    static String dependsOn(Path dir, Operation o) {
+        List<String> d = new ArrayList<>();
+        d.add(dir.resolve(FILE_NAME).toString());
+        if (o.source() != null) {
+            d.add("backup " + o.source());
+        }
+        if (o.plan() != null) {
+            o.plan().stream().filter(l -> l.startsWith("safety backup:")).findFirst().ifPresent(d::add);
+        }
+        return String.join(", ", d);
     }
 
     static Optional<Operation> read(Path dir) {

@@ -48,4 +48,34 @@ class PendingOperationsTest {
         assertThat(BackupVerifier.verify(Path.of(done.path())).verified()).isTrue();
         assertThat(new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root)).verified()).isTrue();
     }
+
+    @Test
+    void cleanupRefusesWhileARestoreIsUnfinishedAndNamesTheCommandThatFinishesIt() throws IOException {
+        Path meta = Files.createDirectories(tmp.resolve("meta"));
+        Files.write(meta.resolve("meta.db"), TestMeta.data(3, 1, 1));
+        Path root = tmp.resolve("backups");
+        BackupRecord done = new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root));
+        Files.writeString(meta.resolve(".meta.db.tmp-1a2b"), "half");
+        PendingOperations.begin(root, new PendingOperations.Operation("restore meta-dir", done.id(), Instant.EPOCH, 1,
+                root.toString(), null, done.id(), meta.toString(), List.of("safety backup: meta-dir-safety", "1 writes"),
+                "run 'restore meta-dir --from " + done.id() + "' again"));
+
+        assertThat(BackupCleanupCommand.pending(root).orElseThrow().offer()).contains("refuses until it is finished")
+                .contains("restore meta-dir --from " + done.id());
+        assertThatThrownBy(() -> new BackupCleanupCommand().run(new BackupCleanupCommand.Request(root)))
+                .isInstanceOfSatisfying(UpgradeException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(UpgradeException.Kind.NOT_READY);
+                    assertThat(e.getMessage()).contains("restore meta-dir").contains("unfinished")
+                            .contains(root.resolve(PendingOperations.FILE_NAME).toString()).contains("backup " + done.id())
+                            .contains("safety backup: meta-dir-safety").contains("restore meta-dir --from " + done.id());
+                });
+        assertThat(root.resolve(PendingOperations.FILE_NAME)).exists();
+        assertThat(meta.resolve(".meta.db.tmp-1a2b")).exists();
+
+        PendingOperations.finish(root); // the restore completed
+        PendingOperations.CleanUp c = new BackupCleanupCommand().run(new BackupCleanupCommand.Request(root));
+        assertThat(c.removed()).isEmpty(); // the restore's target is no longer known once it is finished
+        assertThat(BackupCleanupCommand.pending(root)).isEmpty();
+        assertThat(BackupVerifier.verify(Path.of(done.path())).verified()).isTrue();
+    }
 }
