@@ -29,15 +29,16 @@ public final class MetaCodecAdapter implements MetastoreCodecPort {
         if (Files.isRegularFile(metaDir.resolve("meta.db"), LinkOption.NOFOLLOW_LINKS)) {
             return readMetaDb(metaDir.resolve("meta.db"));
         }
-        if (!Files.isDirectory(metaDir.resolve("snapshots"), LinkOption.NOFOLLOW_LINKS)) {
-            throw UpgradeException.failed("meta dir " + metaDir + ": holds neither meta.db nor a raft snapshot (is this the [meta] dir?)");
+        if (!Files.isDirectory(metaDir.resolve("snapshots"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(metaDir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS)) {
+            throw UpgradeException.failed("meta dir " + metaDir + ": holds neither meta.db nor raft.db nor a raft snapshot (is this the [meta] dir?)");
         }
+        // The 0.10/0.11 state: newest snapshot + the raft log replayed after it, encoded as 0.11 encodes Data
+        // (node lists and MaxNodeID kept), which is what its own 'influxd backup' puts in meta.NN.
         io.influxupgrade.commands.meta.MetaSnapshot read = MetaSources.readRaftDir(metaDir);
-        RaftSnapshotFormat.Snapshot snap = RaftSnapshotFormat.newest(metaDir, new ArrayList<>());
-        String origin = "raft snapshot " + snap.dir();
-        MetaSnapshot s = raw.decodeData(snap.state(), origin);
-        long missing = read.notIncludedLogEntries() == null ? -1 : read.notIncludedLogEntries();
-        return new MetaSnapshot(s.term(), s.index(), s.clusterId(), s.data(), RawMetastoreCodec.NULL_NODE, origin, missing, read.data());
+        String origin = "raft meta dir " + metaDir + " (" + read.format().substring(io.influxupgrade.commands.meta.MetaSnapshot.RAFT.length() + 2) + ")";
+        MetaSnapshot s = raw.decodeData(MetaStoreCodec.encodeWithNodes(read.data()), origin);
+        return new MetaSnapshot(s.term(), s.index(), s.clusterId(), s.data(), RawMetastoreCodec.NULL_NODE, origin, 0, read.data());
     }
 
     @Override

@@ -111,9 +111,9 @@ public final class DemoCreateCommand {
                 : "[cluster] is read as [coordinator]; customised cache and series limits carried over"));
         t.add(new TourStep("backup meta-dir", old ? "a verified copy of the meta dir (raft.db, peers.json, node.json, the snapshot), recorded in the session"
                 : "a verified copy of the meta dir (meta.db), recorded in the session"));
-        t.add(new TourStep(old ? "backup metastore --accept-snapshot-only" : "backup metastore",
-                old ? "meta.00 exported natively from the raft snapshot (no 0.11 server exists to run 'influxd backup'); without the flag it "
-                        + "refuses because 3 raft log entries came after the snapshot (here only no-ops)"
+        t.add(new TourStep("backup metastore",
+                old ? "meta.00 exported natively (no 0.11 server exists to run 'influxd backup'): the raft snapshot plus the 4 log entries "
+                        + "after it replayed (a no-op, CREATE DATABASE logs, a CQ on servers, GRANT READ ON logs TO grafana), read back"
                         : "meta.00 exported natively from meta.db and read back"));
         t.add(new TourStep("restore metastore --dry-run", old ? "nothing is written: it would write meta.db from meta.00, then remove raft.db and "
                 + "node.json and leave peers.json and snapshots/ alone" : "nothing is written: it would replace meta.db with the one from meta.00"));

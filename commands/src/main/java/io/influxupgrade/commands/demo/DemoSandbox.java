@@ -13,6 +13,7 @@ import io.influxupgrade.commands.meta.MetaData.ShardInfo;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.meta.Privilege;
 import io.influxupgrade.commands.meta.RaftLogs;
+import io.influxupgrade.commands.meta.proto.MetaProto;
 import io.influxupgrade.commands.meta.Secret;
 import io.influxupgrade.commands.meta.UserInfo;
 import io.influxupgrade.commands.shard.BoltShardWriter;
@@ -294,16 +295,26 @@ public final class DemoSandbox {
         long snapshotMillis = 16890 * 86_400_000L + 9 * 3_600_000L; // 2016-03-30T09:00Z
         MetaStoreWriter.writeRaftSnapshot(meta, md, md.term(), md.index(), snapshotMillis, List.of("localhost:8088"));
         List<RaftLogs.Entry> entries = new ArrayList<>();
-        // raft keeps trailing entries up to the snapshot; three more came after it (a restart in term 4: the leader's
-        // no-op, then telegraf and the monitor re-issuing CREATE DATABASE, which InfluxDB treats as no-ops too)
+        // raft keeps trailing entries up to the snapshot (already in it, not replayed); four came after it and are
+        // replayed on reading: a restart in term 4 (the leader's no-op), then CREATE DATABASE logs (with 0.11's
+        // auto-created RP "default"), a CQ on servers and GRANT READ ON logs TO grafana
         long term = md.term();
         long index = md.index() - 4;
         for (String db : List.of("sensors", "telegraf", "servers", "_internal", "telegraf")) {
             entries.add(new RaftLogs.Entry(index++, term, RaftLogs.COMMAND, RaftLogs.createDatabaseCommand(db)));
         }
         entries.add(new RaftLogs.Entry(index++, term + 1, RaftLogs.NOOP, new byte[0]));
-        entries.add(new RaftLogs.Entry(index++, term + 1, RaftLogs.COMMAND, RaftLogs.createDatabaseCommand("telegraf")));
-        entries.add(new RaftLogs.Entry(index, term + 1, RaftLogs.COMMAND, RaftLogs.createDatabaseCommand("_internal")));
+        entries.add(new RaftLogs.Entry(index++, term + 1, RaftLogs.COMMAND, RaftLogs.createDatabaseCommand("logs")));
+        ContinuousQueryInfo late = cq("cq_load_1h", "servers", "SELECT mean(load1) AS load1 INTO servers.archive.system_1h "
+                + "FROM servers.\"default\".system GROUP BY time(1h), *");
+        entries.add(new RaftLogs.Entry(index++, term + 1, RaftLogs.COMMAND, RaftLogs.command(
+                MetaProto.Command.Type.CREATE_CONTINUOUS_QUERY, MetaProto.CreateContinuousQueryCommand.createContinuousQuery,
+                MetaProto.CreateContinuousQueryCommand.newBuilder().setDatabase("servers").setName(late.name())
+                        .setQuery(late.query()).build())));
+        entries.add(new RaftLogs.Entry(index, term + 1, RaftLogs.COMMAND, RaftLogs.command(
+                MetaProto.Command.Type.SET_PRIVILEGE, MetaProto.SetPrivilegeCommand.setPrivilege,
+                MetaProto.SetPrivilegeCommand.newBuilder().setUsername("grafana").setDatabase("logs")
+                        .setPrivilege(Privilege.READ.code()).build())));
         MetaStoreWriter.writeRaftDb(meta, entries, term + 1);
         writeText(meta.resolve("peers.json"), "[\"localhost:8088\"]");
         writeText(meta.resolve("node.json"), "{\"ID\":1}");

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a metastore from any path an operator may hand us: a {@code meta.db}, a legacy {@code meta.NN} file
  * or backup directory (highest NN by number), a portable backup ({@code *.manifest} + {@code *.meta}), a
- * 0.10/0.11 raft meta dir (newest complete snapshot; later raft log entries counted, not applied), or a
+ * 0.10/0.11 raft meta dir (newest complete snapshot, if any, with the raft log after it replayed), or a
  * directory holding any of these. Corrupt content is FAILED, an unreadable path UNAVAILABLE, one line each.
  */
 public final class MetaSources {
@@ -240,9 +240,20 @@ public final class MetaSources {
         return new MetaSnapshot(metaFile.toString(), MetaSnapshot.PORTABLE, d.data(), w, null);
     }
 
-    /** Reads a 0.10/0.11 meta dir: the newest complete snapshot, with the raft log entries after it counted. */
+    /**
+     * Reads a 0.10/0.11 meta dir: the newest complete snapshot (none when there is no snapshots/ folder or it is
+     * empty) with every raft log entry after it replayed ({@link RaftReplay}).
+     */
     public static MetaSnapshot readRaftDir(Path metaDir) {
         List<String> w = new ArrayList<>();
+        if (!RaftSnapshotFormat.hasSnapshots(metaDir)) {
+            Path raftDb = metaDir.resolve("raft.db");
+            if (!Files.exists(raftDb)) {
+                throw UpgradeException.failed("raft meta dir " + metaDir + ": neither a snapshot nor raft.db"
+                        + MetaStoreCodec.CORRUPT);
+            }
+            return replayed(metaDir, null, null, w);
+        }
         RaftSnapshotFormat.Snapshot snap = RaftSnapshotFormat.newest(metaDir, w);
         return fromSnapshot(metaDir, snap, w);
     }
@@ -258,23 +269,39 @@ public final class MetaSources {
         String what = "raft snapshot " + snap.dir().resolve("state.bin");
         MetaStoreCodec.Decoded d = MetaStoreCodec.decodeWithWarnings(snap.state(), what);
         w.addAll(d.warnings());
-        Long notIncluded = null;
         Path raftDb = metaDir == null ? null : metaDir.resolve("raft.db");
         if (raftDb == null || !Files.exists(raftDb)) {
-            w.add("no raft.db next to the snapshots: later changes, if any, cannot be counted");
-        } else {
-            try {
-                notIncluded = RaftLogs.countAfter(raftDb, snap.index());
-                if (notIncluded > 0) {
-                    w.add(notIncluded + " raft log entries in " + raftDb + " come after snapshot index " + snap.index()
-                            + " and are NOT included (changes made after the last snapshot; to include them, run "
-                            + "'influxd backup' on the 0.10/0.11 server and read its meta.NN)");
-                }
-            } catch (UpgradeException e) {
-                w.add("raft log entries after the snapshot could not be counted: " + e.getMessage());
-            }
+            w.add("no raft.db next to the snapshots: changes made after snapshot " + snap.index() + ", if any, are missing");
+            return new MetaSnapshot(snap.dir().toString(), MetaSnapshot.RAFT + ": snapshot " + snap.index() + " alone",
+                    d.data(), w, null);
         }
-        return new MetaSnapshot(snap.dir().toString(), MetaSnapshot.RAFT, d.data(), w, notIncluded);
+        return replayed(metaDir, d.data(), snap, w);
+    }
+
+    private static MetaSnapshot replayed(Path metaDir, MetaData base, RaftSnapshotFormat.Snapshot snap, List<String> w) {
+        Path raftDb = metaDir.resolve("raft.db");
+        long deletedAt;
+        try {
+            deletedAt = Files.getLastModifiedTime(raftDb).toInstant().toEpochMilli() * 1_000_000L;
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("read " + raftDb, e);
+        }
+        Long snapIndex = snap == null ? null : snap.index();
+        List<RaftLogs.Raw> raw;
+        try {
+            raw = RaftLogs.readAfter(raftDb, snapIndex == null ? -1 : snapIndex);
+        } catch (UpgradeException e) {
+            if (snap == null) {
+                throw e;
+            }
+            w.add("raft log entries after snapshot " + snap.index() + " could not be read, so changes made after it are missing: "
+                    + e.getMessage());
+            return new MetaSnapshot(snap.dir().toString(), MetaSnapshot.RAFT + ": snapshot " + snap.index() + " alone (raft.db unreadable)",
+                    base, w, null);
+        }
+        RaftReplay.Result r = RaftReplay.replay("raft.db " + raftDb, raw, base, snapIndex, deletedAt);
+        w.addAll(r.warnings());
+        return new MetaSnapshot(metaDir.toString(), MetaSnapshot.RAFT + ": " + r.origin(), r.data(), w, 0L);
     }
 
     /** Reads a whole file, refusing (FAILED) one larger than {@code max} bytes and mapping I/O errors to UNAVAILABLE. */

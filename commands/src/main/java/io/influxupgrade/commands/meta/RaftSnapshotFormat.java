@@ -35,12 +35,29 @@ public final class RaftSnapshotFormat {
     public record Snapshot(Path dir, long term, long index, byte[] state) {
     }
 
+    /** True when {@code metaDir/snapshots} holds at least one snapshot folder (finished or damaged; {@code .tmp} ones do not count). */
+    public static boolean hasSnapshots(Path metaDir) {
+        Path snaps = metaDir.resolve("snapshots");
+        if (!Files.isDirectory(snaps)) {
+            return false;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(snaps)) {
+            for (Path p : ds) {
+                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("list " + snaps, e);
+        }
+    }
+
     /** Newest complete snapshot under {@code metaDir/snapshots}; skipped ones are explained in {@code warnings}. */
     public static Snapshot newest(Path metaDir, List<String> warnings) {
         Path snaps = metaDir.resolve("snapshots");
         if (!Files.isDirectory(snaps)) {
-            throw UpgradeException.failed("raft meta dir " + metaDir + ": no snapshots/ folder, so its metadata lives only in the "
-                    + "raft log, which this tool does not replay (on the 0.10/0.11 server run 'influxd backup' and read the meta.NN file)");
+            throw UpgradeException.failed("raft meta dir " + metaDir + ": no snapshots/ folder (its metadata lives only in raft.db)");
         }
         List<long[]> ids = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
@@ -130,7 +147,7 @@ public final class RaftSnapshotFormat {
         meta.put("ID", id);
         meta.put("Index", index);
         meta.put("Term", term);
-        meta.put("Peers", Base64.getEncoder().encodeToString(Msgpack.rawStringArray(peers)));
+        meta.put("Peers", Base64.getEncoder().encodeToString(RaftLogs.rawStringArray(peers)));
         meta.put("Size", state.length);
         meta.put("CRC", Base64.getEncoder().encodeToString(Crc64.bigEndian(Crc64.checksum(state))));
         try {

@@ -213,10 +213,10 @@ public final class RecoverCommand {
                     steps.add(new Playbook.Step("Restore the recorded metastore export; raft.db is removed after the restore is verified",
                             Playbook.Kind.SHELL, "restore metastore --from " + metastoreBackup, "meta.db equals the export"));
                 } else if (s.upgradePath() == UpgradePath.RAFT_ERA) {
-                    steps.add(new Playbook.Step("No metastore export was recorded. Either export natively from the raft snapshot "
-                            + "(log entries after the snapshot are NOT included: changes made since then are lost)",
-                            Playbook.Kind.SHELL, "backup metastore --via native --accept-snapshot-only", "the export equals the snapshot"));
-                    steps.add(new Playbook.Step("… or, to include everything: reinstall " + (from == null ? "the old version" : from)
+                    steps.add(new Playbook.Step("No metastore export was recorded. Either export natively from the meta dir "
+                            + "(the raft snapshot, if any, with every log entry after it replayed)",
+                            Playbook.Kind.SHELL, "backup metastore --via native", "the export equals the replayed meta dir"));
+                    steps.add(new Playbook.Step("… or, to export with the old binary itself: reinstall " + (from == null ? "the old version" : from)
                             + ", start it, run 'backup metastore --via influxd', stop it, reinstall the new version", Playbook.Kind.OPERATOR,
                             oldInstall, "influxd version is the old one", Playbook.Probe.NONE));
                     steps.add(new Playbook.Step("Restore the export", Playbook.Kind.SHELL, "restore metastore --from <the new metastore backup id>", "meta.db equals the export"));

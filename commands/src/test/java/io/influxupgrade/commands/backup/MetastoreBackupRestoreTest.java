@@ -309,7 +309,7 @@ class MetastoreBackupRestoreTest {
     }
 
     @Test
-    void raftEraSourceNeedsAcceptSnapshotOnly() throws IOException {
+    void raftEraSourceIsExportedWithTheLogAfterItsSnapshotReplayed() throws IOException {
         Path old = tmp.resolve("meta011");
         Files.createDirectories(old);
         io.influxupgrade.commands.meta.MetaData md = io.influxupgrade.commands.meta.MetaStoreCodec.decode(TestMeta.data(9000, 5, 2), "t");
@@ -321,14 +321,46 @@ class MetastoreBackupRestoreTest {
         }
         io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(old, logs, 3);
         BackupMetastoreCommand cmd = new BackupMetastoreCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM, codec);
-        assertThatThrownBy(() -> cmd.run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, false)))
-                .isInstanceOfSatisfying(UpgradeException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(UpgradeException.Kind.NOT_READY);
-                    assertThat(e.getMessage()).contains("lacks 3 raft log entries").contains("--accept-snapshot-only").contains("9000");
-                });
-        BackupRecord r = cmd.run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, true));
+        BackupRecord r = cmd.run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, false));
         assertThat(r.verified()).isTrue();
-        assertThat(r.detail()).contains("snapshot only");
+        assertThat(r.detail()).contains("snapshot 9000 + 3 log entries").doesNotContain("NOT included");
+        io.influxupgrade.commands.meta.MetaData back = io.influxupgrade.commands.meta.MetaSources.read(Path.of(r.path()).resolve("files/meta.00")).data();
+        assertThat(back.index()).isEqualTo(9003);
+        assertThat(back.databases()).extracting(io.influxupgrade.commands.meta.MetaData.DatabaseInfo::name)
+                .contains("late9001", "late9002", "late9003").doesNotContain("late9000", "late8990");
+        assertThat(back).isEqualTo(io.influxupgrade.commands.meta.MetaSources.read(old).data());
+    }
+
+    @Test
+    void raftDirWithoutSnapshotIsExportedFromItsLogAlone() throws IOException {
+        Path old = tmp.resolve("meta011-nosnap");
+        Files.createDirectories(old);
+        List<byte[]> cmds = List.of(
+                io.influxupgrade.commands.meta.RaftLogs.command(io.influxupgrade.commands.meta.proto.MetaProto.Command.Type.SET_META_NODE,
+                        io.influxupgrade.commands.meta.proto.MetaProto.SetMetaNodeCommand.setMetaNode,
+                        io.influxupgrade.commands.meta.proto.MetaProto.SetMetaNodeCommand.newBuilder().setHttpAddr("localhost:8091")
+                                .setTcpAddr("localhost:8088").setRand(4242).build()),
+                io.influxupgrade.commands.meta.RaftLogs.createDatabaseCommand("first db"),
+                io.influxupgrade.commands.meta.RaftLogs.command(io.influxupgrade.commands.meta.proto.MetaProto.Command.Type.CREATE_USER,
+                        io.influxupgrade.commands.meta.proto.MetaProto.CreateUserCommand.createUser,
+                        io.influxupgrade.commands.meta.proto.MetaProto.CreateUserCommand.newBuilder().setName("admin")
+                                .setHash("$2a$10$abcdefghijklmnopqrstuv").setAdmin(true).build()));
+        List<io.influxupgrade.commands.meta.RaftLogs.Entry> logs = new java.util.ArrayList<>();
+        for (int i = 0; i < cmds.size(); i++) {
+            logs.add(new io.influxupgrade.commands.meta.RaftLogs.Entry(i + 1, 1, 0, cmds.get(i)));
+        }
+        io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(old, logs, 1);
+        BackupRecord r = new BackupMetastoreCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM, codec)
+                .run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, false));
+        assertThat(r.verified()).isTrue();
+        assertThat(r.detail()).contains("no snapshot: 3 log entries");
+        io.influxupgrade.commands.meta.MetaData back = io.influxupgrade.commands.meta.MetaSources.read(Path.of(r.path()).resolve("files/meta.00")).data();
+        assertThat(back).isEqualTo(io.influxupgrade.commands.meta.MetaSources.read(old).data());
+        assertThat(back.index()).isEqualTo(3);
+        assertThat(back.clusterId()).isEqualTo(4242);
+        assertThat(back.database("first db").orElseThrow().defaultRetentionPolicy()).isEqualTo("default");
+        assertThat(back.user("admin").orElseThrow().admin()).isTrue();
+        assertThat(back.metaNodes()).hasSize(1);
     }
 
     @Test

@@ -50,7 +50,7 @@ class DemoSandboxTest {
     void metastoreReadsBackAndItsShardsAreExactlyTheDataDirsShards(String layout) {
         DemoSandbox.Sandbox s = DemoSandbox.create(tmp.resolve("sb"), layout);
         MetaSnapshot snap = MetaSources.read(s.metaDir());
-        assertThat(snap.format()).isEqualTo(layout.equals("0.11") ? MetaSnapshot.RAFT : MetaSnapshot.META_DB);
+        assertThat(snap.format()).isEqualTo(layout.equals("0.11") ? "raft: snapshot 412 + 4 log entries" : MetaSnapshot.META_DB);
         MetaData md = snap.data();
 
         assertThat(md.databases()).hasSizeGreaterThanOrEqualTo(3);
@@ -180,8 +180,14 @@ class DemoSandboxTest {
             assertThat(snaps.map(p -> p.getFileName().toString())).singleElement().asString().matches("\\d+-\\d+-\\d+");
         }
         MetaSnapshot snap = MetaSources.read(s.metaDir());
-        assertThat(snap.notIncludedLogEntries()).isEqualTo(3L);
+        // the four entries after the snapshot are replayed: a no-op, CREATE DATABASE logs, a CQ, a grant
+        assertThat(snap.format()).isEqualTo("raft: snapshot 412 + 4 log entries");
         assertThat(snap.data().hasNodes()).isTrue();
+        assertThat(snap.data().index()).isEqualTo(416);
+        assertThat(snap.data().database("logs").orElseThrow().defaultRetentionPolicy()).isEqualTo("default");
+        assertThat(snap.data().database("servers").orElseThrow().continuousQueries()).extracting(MetaData.ContinuousQueryInfo::name)
+                .contains("cq_load_1h");
+        assertThat(snap.data().user("grafana").orElseThrow().privileges()).containsEntry("logs", Privilege.READ);
     }
 
     @ParameterizedTest

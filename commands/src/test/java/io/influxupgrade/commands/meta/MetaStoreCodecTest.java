@@ -118,7 +118,8 @@ class MetaStoreCodecTest {
         RaftSnapshotFormat.write(tmp, old, 2, 10, 1_000, List.of("127.0.0.1:8088"));
         Path newest = RaftSnapshotFormat.write(tmp, cur, 3, 42, 2_000, List.of("127.0.0.1:8088"));
         MetaSnapshot s = MetaSources.read(tmp);
-        assertThat(s.format()).isEqualTo("raft-snapshot");
+        assertThat(s.format()).isEqualTo("raft: snapshot 42 alone"); // no raft.db here
+        assertThat(s.raft()).isTrue();
         assertThat(s.source()).isEqualTo(newest.toString());
         assertThat(s.data()).isEqualTo(cur);
         assertThat(s.data().dataNodes()).hasSize(1);

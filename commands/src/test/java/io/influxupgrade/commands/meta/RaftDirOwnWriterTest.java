@@ -23,7 +23,7 @@ class RaftDirOwnWriterTest {
     Path tmp;
 
     @Test
-    void logEntriesAfterTheSnapshotAreCountedAndReportedAsNotIncluded_ownWriter() {
+    void logEntriesAfterTheSnapshotAreReplayed_ownWriter() {
         MetaData data = MetaFixtures.raftEra();
         MetaStoreWriter.writeRaftSnapshot(tmp, data, 3, 42, 1_700_000_000_000L, List.of("127.0.0.1:8088"));
         List<RaftLogs.Entry> logs = new ArrayList<>();
@@ -33,13 +33,15 @@ class RaftDirOwnWriterTest {
         MetaStoreWriter.writeRaftDb(tmp, logs, 3);
 
         MetaSnapshot s = MetaSources.read(tmp);
-        assertThat(s.format()).isEqualTo("raft-snapshot");
-        assertThat(s.notIncludedLogEntries()).isEqualTo(5L); // indexes 43..47
-        assertThat(String.join("\n", s.warnings())).contains("5 raft log entries").contains("NOT included");
-        assertThat(s.data()).isEqualTo(data);
+        assertThat(s.format()).isEqualTo("raft: snapshot 42 + 5 log entries"); // indexes 43..47, 45 a no-op
+        assertThat(s.notIncludedLogEntries()).isZero();
+        List<String> names = new ArrayList<>(data.databases().stream().map(MetaData.DatabaseInfo::name).toList());
+        names.addAll(List.of("db43", "db44", "db46", "db47"));
+        assertThat(s.data().databases()).extracting(MetaData.DatabaseInfo::name).containsExactlyElementsOf(names);
+        assertThat(s.data().index()).isEqualTo(47);
+        assertThat(s.data().users()).isEqualTo(data.users());
         MetaReport report = MetaShowCommand.report(s, null, null);
-        assertThat(report.notIncludedLogEntries()).isEqualTo(5L);
-        assertThat(report.format()).isEqualTo("raft-snapshot");
+        assertThat(report.format()).isEqualTo("raft: snapshot 42 + 5 log entries");
     }
 
     @Test
@@ -68,6 +70,8 @@ class RaftDirOwnWriterTest {
         Files.write(tmp.resolve("raft.db"), new byte[] {1, 2, 3, 4});
         MetaSnapshot s = MetaSources.read(tmp);
         assertThat(s.notIncludedLogEntries()).isNull();
-        assertThat(String.join("\n", s.warnings())).contains("could not be counted").contains("raft.db");
+        assertThat(s.format()).isEqualTo("raft: snapshot 42 alone (raft.db unreadable)");
+        assertThat(s.data()).isEqualTo(MetaFixtures.raftEra());
+        assertThat(String.join("\n", s.warnings())).contains("could not be read").contains("raft.db");
     }
 }

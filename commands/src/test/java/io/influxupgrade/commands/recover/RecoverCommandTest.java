@@ -62,11 +62,11 @@ class RecoverCommandTest {
     }
 
     @Test
-    void raftDbWithoutExportOffersTheSnapshotWithItsCaveat() {
+    void raftDbWithoutExportOffersTheNativeReplayedExport() {
         RecoverCommand.Recovery r = cmd(List.of()).run(ws, "raft-db-detected");
         assertThat(r.playbook().steps()).anySatisfy(st -> {
-            assertThat(st.command()).isEqualTo("backup metastore --via native --accept-snapshot-only");
-            assertThat(st.title()).contains("NOT included");
+            assertThat(st.command()).isEqualTo("backup metastore --via native");
+            assertThat(st.title()).contains("log entry after it replayed");
         });
     }
 

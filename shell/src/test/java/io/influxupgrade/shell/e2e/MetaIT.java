@@ -119,7 +119,7 @@ class MetaIT {
                 .containsPattern("alice +false +.*telegraf: READ")
                 .contains("cq_mean")
                 .contains("summary: 2 databases, 3 retention policies, 1 shard groups (+1 deleted)")
-                .contains("WARNING: 2 raft log entries").contains("NOT included")
+                .contains("raft: snapshot 10 + 2 log entries").doesNotContain("NOT included")
                 .containsPattern("removed +user \"alice\"");
         assertThat(text.stderr()).contains("-:3: error: metastores differ: 1 difference").doesNotContain("Exception");
 
