@@ -241,6 +241,7 @@ class BackupIT {
         ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
                 "session new f --from 1.3 --meta-dir " + fresh + " --data-dir " + server.dataDir() + " --wal-dir " + server.walDir(),
                 "meta show " + dir + " --section databases",
+                "backup show " + dir,
                 "backup verify " + dir,
                 "restore metastore --from " + dir + " --via native",
                 "backup list", ""), "--format", "json");
@@ -250,6 +251,10 @@ class BackupIT {
         assertThat(r.stderr()).contains("paths.wal-dir-missing");
         List<String> out = r.stdoutLines();
         assertThat(out.get(1)).contains("app db");
+        JsonNode shown = SessionIT.json(out.get(2));
+        assertThat(shown.get("detail").asText()).contains("influxd backup folder: meta.00").contains("not yet in the ledger");
+        assertThat(shown.get("verified").asBoolean()).isFalse();
+        out = out.subList(1, out.size()); // the lines below keep their numbers
         JsonNode verified = SessionIT.json(out.get(2));
         assertThat(verified.get("verified").asBoolean()).isTrue();
         assertThat(verified.get("manifestSha256").asText()).hasSize(64);
