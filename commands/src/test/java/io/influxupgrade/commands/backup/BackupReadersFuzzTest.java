@@ -45,10 +45,16 @@ class BackupReadersFuzzTest {
         return b;
     }
 
+    /**
+     * Every mutation is either refused with a one-line error naming the file, or decodes to a metastore that
+     * round-trips; a truncated file is always refused (its length prefixes no
+     * longer fit).
+     */
     @Test
     void legacyBackupReaderOnlyEverThrowsUpgradeException() throws Exception {
         MetastoreCodecPort[] codecs = {new RawMetastoreCodec(), MetastoreCodecs.defaultCodec()};
-        byte[] valid = new RawMetastoreCodec().encodeLegacyBackup(new RawMetastoreCodec().decodeData(TestMeta.data(9, 4, 3), "t"));
+        RawMetastoreCodec raw = new RawMetastoreCodec();
+        byte[] valid = raw.encodeLegacyBackup(raw.decodeData(TestMeta.data(9, 4, 3), "t"));
         int parsed = 0;
         int refused = 0;
         for (int i = 0; i < 1500; i++) {
@@ -56,17 +62,28 @@ class BackupReadersFuzzTest {
             Path f = tmp.resolve("meta.00");
             Files.write(f, b);
             for (MetastoreCodecPort c : codecs) {
+                boolean ok;
                 try {
-                    c.readLegacyBackup(f);
+                    MetaSnapshot s = c.readLegacyBackup(f);
+                    // what a reader accepts must be a metastore it can write back and read again unchanged
+                    Path again = tmp.resolve("again.00");
+                    Files.write(again, c.encodeLegacyBackup(s));
+                    assertThat(c.diff(s, c.readLegacyBackup(again))).as("mutation " + i).isEmpty();
+                    ok = true;
                     parsed++;
                 } catch (UpgradeException e) {
                     assertThat(e.getMessage()).contains(f.toString()).doesNotContain("\n");
+                    ok = false;
                     refused++;
+                }
+                // the two codecs do not always agree on what to accept (mutation 40 of this seed): one codec per format is issue 17
+                if (b.length < valid.length && i % 4 == 1) {
+                    assertThat(ok).as("a meta.00 truncated to " + b.length + " of " + valid.length + " bytes is refused").isFalse();
                 }
             }
         }
         assertThat(refused).isPositive();
-        assertThat(parsed + refused).isEqualTo(3000);
+        assertThat(parsed).as("some mutations (e.g. inside a name) still decode").isPositive();
     }
 
     @Test

