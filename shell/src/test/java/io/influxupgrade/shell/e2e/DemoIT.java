@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoIT {
 
     private static final List<String> BATCH = List.of("session show", "check", "config diff", "shard list", "meta show",
-            "backup meta-dir", "backup metastore --accept-snapshot-only", "restore metastore --from latest --dry-run", "status");
+            "backup meta-dir", "backup metastore", "restore metastore --from latest --dry-run", "status");
 
     @TempDir
     Path tmp;
@@ -32,7 +32,8 @@ class DemoIT {
         JsonNode demo = out.get(0);
         assertThat(demo.get("session").asText()).isEqualTo("demo-0.11");
         assertThat(demo.get("sandbox").asText()).isEqualTo(dir.toString());
-        assertThat(demo.get("tour").toString()).contains("backup metastore --accept-snapshot-only");
+        assertThat(demo.get("tour").toString()).contains("the raft snapshot plus the 4 log entries after it replayed")
+                .doesNotContain("--accept-snapshot-only");
 
         JsonNode show = out.get(1);
         assertThat(show.get("from").asText()).isEqualTo("0.11.1");
@@ -66,6 +67,7 @@ class DemoIT {
         JsonNode export = out.get(7);
         assertThat(export.get("verified").asBoolean()).as(export.toString()).isTrue();
         assertThat(export.get("kind").asText()).isEqualTo("metastore");
+        assertThat(export.get("detail").asText()).contains("snapshot 412 + 4 log entries").contains("auto: native");
         JsonNode dryRun = out.get(8);
         assertThat(dryRun.get("dryRun").asBoolean()).as(dryRun.toString()).isTrue();
         assertThat(dryRun.get("removes").toString()).contains("raft.db").contains("node.json");

@@ -56,7 +56,7 @@ class ExamplesIT {
     void raftPathExportsTheMetastoreThenStopsAtTheNonTsmShards() {
         ShellProcess.Run r = run("upgrade-0.10-0.11-to-1.4", "0.11");
         assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.stderr()).contains("upgrade-0.10-0.11-to-1.4.batch:15: error: check:").contains("shard.non-tsm")
+        assertThat(r.stderr()).contains("upgrade-0.10-0.11-to-1.4.batch:16: error: check:").contains("shard.non-tsm")
                 .doesNotContain("meta.raft-db-present");
         assertThat(r.stdout()).contains("metastore").contains("verified");
     }

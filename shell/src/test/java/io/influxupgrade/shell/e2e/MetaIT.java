@@ -111,7 +111,7 @@ class MetaIT {
                 "meta show",
                 "meta show " + raftDir + " --section summary",
                 "meta diff " + metaDir + " " + changed,
-                ""));
+                ""), "--wide"); // rows on one line: the assertions below read whole rows (wrapping is tested in TextTest/BatchIT)
         outputs.add(text.stdout() + text.stderr());
         assertThat(text.exitCode()).as(text.stderr()).isEqualTo(4);
         assertThat(text.stdout()).containsPattern("two_weeks +336h0m0s +24h0m0s +1 +true")
@@ -151,7 +151,7 @@ class MetaIT {
         assertThat(replOut).containsPattern("databases +1\nretention policies +2");
         assertThat(replOut).contains("meta show " + other + " --db otherdb --section summary");
         assertThat(replOut).containsPattern("databases +1\nretention policies +1");
-        assertThat(replOut).contains("meta show " + raftDir + "/").contains("WARNING: 2 raft log entries");
+        assertThat(replOut).contains("meta show " + raftDir + "/").contains("(raft: snapshot 10 + 2 log entries, raft index 12");
         assertThat(replOut).contains("error: meta show: live sources need 'verify meta'");
 
         assertThat(String.join("\n", outputs)).doesNotContain(HASH_PREFIX);
