@@ -639,7 +639,7 @@ public final class DemoSandbox {
         List<String> n = new ArrayList<>();
         if (layout.equals(LAYOUT_011)) {
             n.add("meta dir: 0.11 raft layout (raft.db, peers.json, node.json, snapshots/3-412-…): 'check' reports "
-                    + "meta.raft-db-present, and 'meta show' reads the snapshot and counts 3 raft log entries after it (not applied)");
+                    + "meta.raft-db-present, and 'meta show' reads the snapshot and replays the 4 raft log entries after it");
             n.add("data dir: 7 TSM shards, shard 5 (servers/default) is b1 and shard 6 (servers/archive) is bz1: 'check' (shard.non-tsm) and 'shard list' flag "
                     + "them, since 1.4 cannot open them (convert with influx_tsm first)");
             n.add("config: [data] data-logging-enabled is renamed to trace-logging-enabled in 1.4; the raft-era [meta] keys and "

@@ -74,7 +74,15 @@ public final class Text {
                 }
             }
         }
-        fit(w);
+        int[] word = new int[n]; // the longest word of each column: narrowing stops there first, so words stay whole
+        for (List<String> r : rows) {
+            for (int i = 0; i < n && i < r.size(); i++) {
+                for (String part : Style.strip(cell(r.get(i))).split(" ")) {
+                    word[i] = Math.max(word[i], part.codePointCount(0, part.length()));
+                }
+            }
+        }
+        fit(w, word);
         List<String> hdr = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             hdr.add(style.bold(align(clip(headers.get(i), w[i]), w[i], numeric[i])));
@@ -106,10 +114,11 @@ public final class Text {
     private static final int MIN_COLUMN = 12;
 
     /**
-     * Makes the columns fit {@link #width} by narrowing the widest column, one column at a time and never below
-     * {@link #MIN_COLUMN}; their cells then wrap (with {@code --wide}, width 0, nothing changes).
+     * Makes the columns fit {@link #width} by narrowing the widest column, one column at a time: first never below
+     * its longest word, then, if that is not enough, down to {@link #MIN_COLUMN}; their cells then wrap (with
+     * {@code --wide}, width 0, nothing changes).
      */
-    private void fit(int[] w) {
+    private void fit(int[] w, int[] word) {
         int n = w.length;
         if (width <= 0 || n == 0) {
             return;
@@ -119,25 +128,32 @@ public final class Text {
             total += x;
         }
         int over = total - width;
-        while (over > 0) {
-            int widest = -1;
+        // first without cutting a word (a timestamp, a path), then down to MIN_COLUMN if that is not enough
+        for (int pass = 0; pass < 2 && over > 0; pass++) {
+            int[] floor = new int[n];
             for (int i = 0; i < n; i++) {
-                if (w[i] > MIN_COLUMN && (widest < 0 || w[i] >= w[widest])) {
-                    widest = i;
+                floor[i] = pass == 0 ? Math.max(MIN_COLUMN, word[i]) : MIN_COLUMN;
+            }
+            while (over > 0) {
+                int widest = -1;
+                for (int i = 0; i < n; i++) {
+                    if (w[i] > floor[i] && (widest < 0 || w[i] >= w[widest])) {
+                        widest = i;
+                    }
                 }
-            }
-            if (widest < 0) {
-                return; // every column is at its narrowest: the row stays longer than the terminal
-            }
-            int second = MIN_COLUMN;
-            for (int i = 0; i < n; i++) {
-                if (i != widest) {
-                    second = Math.max(second, Math.min(w[i], w[widest]));
+                if (widest < 0) {
+                    break;
                 }
+                int second = floor[widest];
+                for (int i = 0; i < n; i++) {
+                    if (i != widest) {
+                        second = Math.max(second, Math.min(w[i], w[widest]));
+                    }
+                }
+                int cut = Math.max(1, Math.min(over, w[widest] - Math.max(floor[widest], second)));
+                w[widest] -= cut;
+                over -= cut;
             }
-            int cut = Math.max(1, Math.min(over, w[widest] - Math.max(MIN_COLUMN, second)));
-            w[widest] -= cut;
-            over -= cut;
         }
     }
 

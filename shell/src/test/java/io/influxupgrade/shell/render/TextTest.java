@@ -74,4 +74,17 @@ class TextTest {
         empty.table(java.util.List.of("A", "B"), java.util.List.of());
         assertThat(empty.render()).isEqualTo("A  B\n");
     }
+
+    /** Narrowing takes the columns of many short words first: a timestamp stays on one line when it can. */
+    @Test
+    void wordsStayWholeWhenOtherColumnsCanNarrow() {
+        Text t = new Text(new Style(false), 60);
+        String stamp = "2026-12-06T04:41:15.289150934Z";
+        t.table(List.of("STATE", "NOTE"), List.of(List.of("DELETED " + stamp, "what happened to this group, in short words")));
+        String out = t.render();
+        assertThat(out).contains(stamp);
+        for (String l : out.split("\n")) {
+            assertThat(l.length()).isLessThanOrEqualTo(60);
+        }
+    }
 }
