@@ -5,6 +5,8 @@ import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.config.ConfigDiff;
 import io.influxupgrade.commands.config.ConfigDiffCommand;
 import io.influxupgrade.commands.config.ConfigFinding;
+import io.influxupgrade.commands.config.ConfigValidateCommand;
+import io.influxupgrade.commands.config.ConfigValidation;
 import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.io.IOException;
@@ -184,6 +186,10 @@ public final class Checks {
             return List.of(Finding.notice("config.blocks-start", "the session has no config file: not checked",
                     "set it with 'session set config FILE'"));
         }
+        String migrated = c.session().getMigratedConfig();
+        if (migrated != null && c.session().stepDone("config-migrate") && Files.isRegularFile(Path.of(migrated))) {
+            return migratedConfig(c, Path.of(migrated));
+        }
         ConfigDiff d;
         try {
             d = new ConfigDiffCommand().run(new ConfigDiffCommand.Request(conf, c.session().from(), c.session().to(), Map.of()));
@@ -196,6 +202,27 @@ public final class Checks {
             if (f.severity() == ConfigFinding.Severity.ERROR) {
                 out.add(Finding.error("config.blocks-start", conf + (f.line() == null ? "" : ":" + f.line()) + ": " + f.key()
                         + " would stop InfluxDB " + c.session().to() + " from starting", "run 'config migrate --out FILE' (" + f.advice() + ")"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Once 'config migrate' wrote the target's config, that file is the one the new binary starts with: it is checked
+     * against the target (the old config keeps its old tables, which the old binary needs).
+     */
+    private static List<Finding> migratedConfig(CheckContext c, Path migrated) {
+        ConfigValidation v;
+        try {
+            v = new ConfigValidateCommand().run(new ConfigValidateCommand.Request(migrated, c.session().to(), null));
+        } catch (UpgradeException e) {
+            return List.of(Finding.error("config.unreadable", e.getMessage(), "run 'config migrate --out " + migrated + " --force' again"));
+        }
+        List<Finding> out = new ArrayList<>();
+        for (ConfigFinding f : v.findings()) {
+            if (f.group() == ConfigFinding.Group.BLOCKS_START && f.severity() == ConfigFinding.Severity.ERROR) {
+                out.add(Finding.error("config.blocks-start", migrated + (f.line() == null ? "" : ":" + f.line()) + ": " + f.key()
+                        + " would stop InfluxDB " + c.session().to() + " from starting (the migrated config)", f.advice()));
             }
         }
         return out;

@@ -23,6 +23,8 @@ public final class UpgradeSession {
     private String fromVersion;
     private String toVersion;
     private String configFile;
+    /** The config 'config migrate' wrote for the target from the session's config (null until then). */
+    private String migratedConfig;
     private String metaDir;
     private String dataDir;
     private String walDir;
@@ -147,6 +149,14 @@ public final class UpgradeSession {
 
     public void setToVersion(String toVersion) {
         this.toVersion = toVersion;
+    }
+
+    public String getMigratedConfig() {
+        return migratedConfig;
+    }
+
+    public void setMigratedConfig(String migratedConfig) {
+        this.migratedConfig = migratedConfig;
     }
 
     public String getConfigFile() {

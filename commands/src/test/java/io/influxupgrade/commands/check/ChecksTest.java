@@ -82,6 +82,31 @@ class ChecksTest {
         });
     }
 
+    /**
+     * Found by the run with real 0.11.1 (its own config has plain [collectd] and [opentsdb] tables): once 'config
+     * migrate' wrote the target's file, that file is what 1.4 starts with, so it is the one checked.
+     */
+    @Test
+    void afterConfigMigrateTheMigratedFileIsCheckedNotTheOldOne() throws Exception {
+        UpgradeSession s = session("0.11.1");
+        Path conf = tmp.resolve("influxdb.conf");
+        Files.writeString(conf, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[opentsdb]\n  enabled = true\n");
+        s.setConfigFile(conf.toString());
+        Path migrated = tmp.resolve("influxdb-1.4.conf");
+        Files.writeString(migrated, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[[opentsdb]]\n  enabled = true\n");
+        s.setMigratedConfig(migrated.toString());
+        // the file is recorded, but until the step is done the old config is what the plan has
+        assertThat(run(s, "config.blocks-start").findings()).singleElement().satisfies(f -> assertThat(f.message()).contains(conf + ":6"));
+        s.markStep(new UpgradeSession.StepRecord("config-migrate", Instant.EPOCH, "config migrate --out " + migrated, null));
+        assertThat(run(s, "config.blocks-start").findings()).isEmpty();
+        // a migrated file edited back into a blocker is caught, and named
+        Files.writeString(migrated, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[opentsdb]\n  enabled = true\n");
+        assertThat(run(s, "config.blocks-start").findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).contains(migrated + ":6").contains("the migrated config");
+        });
+    }
+
     @Test
     void backupWarningGoesAwayWithAVerifiedMetaDirBackup() throws Exception {
         UpgradeSession s = session("1.3");

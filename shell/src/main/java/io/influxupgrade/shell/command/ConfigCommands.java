@@ -66,6 +66,9 @@ public class ConfigCommands implements StateChanging {
             @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
         ConfigMigration m = new ConfigMigrateCommand().run(new ConfigMigrateCommand.Request(oldFile(old), from(from), to(to),
                 Path.of(outFile), force));
+        if (ws.hasSession() && old == null) {
+            ws.session().setMigratedConfig(Path.of(m.outFile()).toAbsolutePath().toString());
+        }
         out.emit(m, t -> {
             t.line(t.style().ok("wrote " + m.outFile()) + " (" + m.fromVersion() + " → " + m.toVersion() + ")");
             List<List<String>> carried = new ArrayList<>();
