@@ -1,0 +1,173 @@
+package io.influxupgrade.shell.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.influxupgrade.commands.testing.ReleaseServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The seed path with the real releases: a real 0.11.1 with data, the shell's guided 0.11 → 1.4 procedure (the
+ * example batch included), the real 1.4.3 started on the migrated config and the restored meta dir, the baseline
+ * compared and the data queried; then the 1.3-style hop from that 1.4.3 to the Debian 1.6.7.
+ *
+ * <p>Runs when {@code INFLUX_UPGRADE_REAL_HOME} names the folder of built releases ({@code 0.11.1/bin},
+ * {@code 1.4.3/bin}; see the real fixtures' README); without it the test is skipped and says so. With the variable
+ * set, a missing binary fails the test. The operator's steps (stop, install, start) are done by the test between
+ * batches, as an operator would do them: "installing" a binary puts its folder first on the shell's PATH.
+ */
+class RealReleasesIT {
+
+    @TempDir
+    Path tmp;
+
+    private static Path home;
+
+    @BeforeAll
+    static void releases() {
+        String v = System.getenv(ReleaseServer.HOME_ENV);
+        assumeTrue(v != null && !v.isBlank(), ReleaseServer.HOME_ENV + " is not set: the end-to-end run with real 0.11.1 and 1.4.3 is skipped");
+        home = Path.of(v);
+    }
+
+    private ShellProcess.Run batch(ShellProcess shell, String name, String... lines) throws Exception {
+        Path f = tmp.resolve(name + ".batch");
+        Files.writeString(f, String.join("\n", lines) + "\n");
+        return shell.run("--format", "json", "--script", f.toString());
+    }
+
+    /**
+     * What the upgrade document says to compare: SHOW DATABASES, USERS, RETENTION POLICIES ON each db (the columns
+     * every release prints: 1.x adds shardGroupDuration), and GRANTS FOR each user (sorted: a Go map holds them).
+     */
+    private static String show(ReleaseServer s, List<String> dbs, List<String> users) {
+        List<String> out = new ArrayList<>(List.of(rows(s.query("SHOW DATABASES"), false), rows(s.query("SHOW USERS"), false)));
+        dbs.forEach(db -> out.add(db + ": " + rows(s.query("SHOW RETENTION POLICIES ON " + ident(db)), false,
+                "name", "duration", "replicaN", "default")));
+        users.forEach(u -> out.add(u + ": " + rows(s.query("SHOW GRANTS FOR " + ident(u)), true)));
+        return String.join("\n", out);
+    }
+
+    /** The rows of a one-series answer, only the named columns when some are named. */
+    private static String rows(String json, boolean sorted, String... columns) {
+        JsonNode series = SessionIT.json(json).at("/results/0/series/0");
+        List<String> names = new ArrayList<>();
+        series.path("columns").forEach(c -> names.add(c.asText()));
+        List<String> rows = new ArrayList<>();
+        for (JsonNode v : series.path("values")) {
+            List<String> row = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (columns.length == 0 || List.of(columns).contains(names.get(i))) {
+                    row.add(v.get(i).asText());
+                }
+            }
+            rows.add(row.toString());
+        }
+        if (sorted) {
+            rows.sort(null);
+        }
+        return rows.toString();
+    }
+
+    private static String ident(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static long count(ReleaseServer s, String db, String rp, String m, String field) {
+        String json = s.query("SELECT count(" + ident(field) + ") FROM " + ident(db) + "." + ident(rp) + "." + ident(m), db);
+        JsonNode v = SessionIT.json(json).at("/results/0/series/0/values/0/1");
+        return v.isMissingNode() ? 0 : v.asLong();
+    }
+
+    @Test
+    void from011Through143To167() throws Exception {
+        Path b011 = ReleaseServer.release(home, "0.11.1");
+        Path b143 = ReleaseServer.release(home, "1.4.3");
+        String me = System.getProperty("user.name");
+        List<String> dbs = List.of("telegraf", "weird db", "ünïcödé");
+        List<String> users = List.of("admin", "read er", "wri\"ter");
+
+        // The old install: a real 0.11.1 with awkward names, grants, a CQ and points in three databases.
+        ReleaseServer old = ReleaseServer.create(b011, tmp.resolve("influxdb")).start();
+        String before;
+        long t0 = 1_456_790_400_000_000_000L; // 2016-03-01
+        try {
+            old.query("CREATE DATABASE telegraf");
+            old.query("CREATE DATABASE \"weird db\"");
+            old.query("CREATE DATABASE \"ünïcödé\"");
+            old.query("CREATE RETENTION POLICY \"forever\" ON \"weird db\" DURATION INF REPLICATION 1 DEFAULT");
+            old.query("CREATE USER admin WITH PASSWORD 'admin-pass' WITH ALL PRIVILEGES");
+            old.query("CREATE USER \"read er\" WITH PASSWORD 'x'");
+            old.query("GRANT READ ON \"weird db\" TO \"read er\"");
+            old.query("CREATE USER " + ident("wri\"ter") + " WITH PASSWORD 'x'");
+            old.query("GRANT ALL ON \"ünïcödé\" TO " + ident("wri\"ter"));
+            old.query("CREATE CONTINUOUS QUERY cq_mean ON telegraf BEGIN SELECT mean(value) INTO mean_cpu FROM cpu GROUP BY time(1h) END");
+            StringBuilder cpu = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                cpu.append("cpu,host=h").append(i % 5).append(" value=").append(i).append(' ').append(t0 + i * 60_000_000_000L).append('\n');
+            }
+            old.write("telegraf", "default", cpu.toString());
+            old.write("weird db", "forever", "m\\ e,t\\ k=v\\,1 f=1i " + t0 + "\nm\\ e,t\\ k=v\\,1 f=2i " + (t0 + 1_000_000_000L));
+            old.write("ünïcödé", "default", "mëas,tåg=ü v=1i,s=\"x\" " + t0);
+            before = show(old, dbs, users);
+            assertThat(before).contains("read er: [[weird db, READ]]").contains("[forever, 0s, 1, true]");
+
+            // 1. while 0.11.1 runs, with 0.11.1 installed: session, baseline, the metastore through the real
+            // `influxd backup` (0.11 serves it on the [meta] bind-address), then the whole example batch
+            ShellProcess shell = new ShellProcess(tmp.resolve("home")).in(tmp).env("PATH", b011 + ":" + System.getenv("PATH"));
+            ShellProcess.Run r1 = batch(shell, "1-before",
+                    "session new prod --from 0.11.1 --to 1.4 --config " + old.configFile() + " --service-user " + me,
+                    "connect --url " + old.url(),
+                    "verify baseline --name before --window all",
+                    "backup metastore --via influxd");
+            assertThat(r1.exitCode()).as(r1.stderr() + r1.stdout()).isZero();
+            JsonNode exported = SessionIT.json(r1.stdoutLines().get(3));
+            assertThat(exported.toString()).contains(old.metaBindAddress());
+            ShellProcess.Run example = shell.run("--format", "json", "--script",
+                    Path.of("..", "scripts", "examples", "upgrade-0.10-0.11-to-1.4.batch").toAbsolutePath().normalize().toString());
+            assertThat(example.exitCode()).as(example.stderr() + example.stdout()).isZero();
+            assertThat(tmp.resolve("migrated-influxdb-1.4.conf")).exists();
+        } finally {
+            // 2. the operator stops the old service ...
+            old.stop();
+        }
+
+        // ... and installs 1.4.3 without starting it: the shell now finds 1.4.3 first on PATH
+        ShellProcess shell = new ShellProcess(tmp.resolve("home")).in(tmp).env("PATH", b143 + ":" + System.getenv("PATH"));
+        ShellProcess.Run r2 = batch(shell, "2-switch",
+                "done stop-service",
+                "done install-binary",
+                "restore metastore --from latest --via influxd",
+                "perms fix",
+                "status");
+        assertThat(r2.exitCode()).as(r2.stderr() + r2.stdout()).isZero();
+        assertThat(old.metaDir().resolve("meta.db")).exists();
+        assertThat(old.metaDir().resolve("raft.db")).doesNotExist();
+
+        // 3. the operator starts 1.4.3 on the migrated config and the restored meta dir
+        ReleaseServer next = ReleaseServer.create(b143, tmp.resolve("influxdb-1.4.3-own"));
+        try {
+            next.start(tmp.resolve("migrated-influxdb-1.4.conf"));
+            ShellProcess.Run r3 = batch(shell, "3-compare",
+                    "done start-service",
+                    "connect --url " + next.url(),
+                    "verify compare --baseline before",
+                    "status");
+            assertThat(r3.exitCode()).as(r3.stderr() + r3.stdout()).isZero();
+            assertThat(show(next, dbs, users)).isEqualTo(before);
+            assertThat(count(next, "telegraf", "default", "cpu", "value")).isEqualTo(500);
+            assertThat(count(next, "weird db", "forever", "m e", "f")).isEqualTo(2);
+            assertThat(count(next, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+        } finally {
+            next.stop();
+        }
+    }
+}
