@@ -38,7 +38,25 @@ public final class MetaCodecAdapter implements MetastoreCodecPort {
         io.influxupgrade.commands.meta.MetaSnapshot read = MetaSources.readRaftDir(metaDir);
         String origin = "raft meta dir " + metaDir + " (" + read.format().substring(io.influxupgrade.commands.meta.MetaSnapshot.RAFT.length() + 2) + ")";
         MetaSnapshot s = raw.decodeData(MetaStoreCodec.encodeWithNodes(read.data()), origin);
-        return new MetaSnapshot(s.term(), s.index(), s.clusterId(), s.data(), RawMetastoreCodec.NULL_NODE, origin, 0, read.data());
+        return new MetaSnapshot(s.term(), s.index(), s.clusterId(), s.data(), raftNode(metaDir), origin, 0, read.data());
+    }
+
+    /**
+     * The node blob 0.10/0.11 put in their own meta.NN: the server's node as JSON plus a newline ({@code {"ID":1}} on 0.11,
+     * with {@code MetaServers} on 0.10), which is what the meta dir's node.json holds (checked against real 0.10.3 and
+     * 0.11.1 backups). {@code null} when node.json is missing or is not a JSON object, as 0.12+ write it.
+     */
+    static byte[] raftNode(Path metaDir) {
+        try {
+            byte[] b = Files.readAllBytes(metaDir.resolve("node.json"));
+            String text = new String(b, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (b.length < 4096 && new com.fasterxml.jackson.databind.ObjectMapper().readTree(text) instanceof com.fasterxml.jackson.databind.node.ObjectNode) {
+                return (text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // missing or not JSON: the blob 0.12+ write
+        }
+        return RawMetastoreCodec.NULL_NODE;
     }
 
     @Override
