@@ -8,6 +8,7 @@ import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaSnapshot;
 import io.influxupgrade.commands.meta.MetaSources;
 import io.influxupgrade.commands.meta.MetaStoreCodec;
+import io.influxupgrade.commands.shard.BoltShardPoints;
 import io.influxupgrade.commands.shard.DataDirScanner;
 import io.influxupgrade.commands.shard.ShardInfo;
 import io.influxupgrade.commands.shard.TsmPoints;
@@ -155,6 +156,35 @@ class RealReleaseFidelityTest {
         for (JsonNode row : json(set("0.10.3-engines").resolve("points.json"))) {
             ShardInfo s = byDb.get(row.get("db").asText());
             assertThat(s.seriesKeys()).as(row.get("db").asText()).isEqualTo((long) row.get("series").size());
+        }
+    }
+
+    /** The points 0.10.3 wrote into b1 and bz1 shards are in the files, and are exactly what 1.4.3's influx_tsm wrote out. */
+    @Test
+    void theReal0103B1AndBz1ShardsHoldEveryPointAndInfluxTsmKeptThemAll() {
+        Path data = set("0.10.3-engines").resolve("install/data");
+        Path converted = set("0.10.3-engines").resolve("influx_tsm-1.4.3/data");
+        for (JsonNode row : json(set("0.10.3-engines").resolve("points.json"))) {
+            if (row.get("engine").asText().equals("tsm1")) {
+                continue;
+            }
+            String db = row.get("db").asText();
+            Path shard;
+            try (Stream<Path> s = Files.list(data.resolve(db).resolve("default"))) {
+                shard = s.findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String series = row.get("series").get(0).asText();
+            String field = row.get("fields").fieldNames().next();
+            long written = row.get("fields").get(field).asLong();
+            assertThat(BoltShardPoints.count(shard)).as(db).containsExactly(Map.entry(series, written));
+            try (Stream<Path> s = Files.walk(converted.resolve(db))) {
+                List<Path> tsm = s.filter(p -> p.toString().endsWith(".tsm")).toList();
+                assertThat(TsmPoints.countShard(tsm)).as(db + " after influx_tsm").containsExactly(Map.entry(series + "#!~#" + field, written));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
