@@ -317,7 +317,7 @@ public final class DemoSandbox {
                         .setPrivilege(Privilege.READ.code()).build())));
         MetaStoreWriter.writeRaftDb(meta, entries, term + 1);
         writeText(meta.resolve("peers.json"), "[\"localhost:8088\"]");
-        writeText(meta.resolve("node.json"), "{\"ID\":1}");
+        writeText(meta.resolve("node.json"), "{\"ID\":1}\n"); // as 0.11 writes it (Go json.Encoder)
     }
 
     // ---------------------------------------------------------------- data and wal dirs

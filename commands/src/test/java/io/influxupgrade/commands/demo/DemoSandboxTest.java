@@ -174,7 +174,7 @@ class DemoSandboxTest {
         DemoSandbox.Sandbox s = DemoSandbox.create(tmp.resolve("sb"), "0.11");
         assertThat(s.metaDir().resolve("raft.db")).isRegularFile();
         assertThat(s.metaDir().resolve("meta.db")).doesNotExist();
-        assertThat(Files.readString(s.metaDir().resolve("node.json"))).isEqualTo("{\"ID\":1}");
+        assertThat(Files.readString(s.metaDir().resolve("node.json"))).isEqualTo("{\"ID\":1}\n"); // as real 0.11.1 writes it
         assertThat(Files.readString(s.metaDir().resolve("peers.json"))).contains("8088");
         try (Stream<Path> snaps = Files.list(s.metaDir().resolve("snapshots"))) {
             assertThat(snaps.map(p -> p.getFileName().toString())).singleElement().asString().matches("\\d+-\\d+-\\d+");
