@@ -1,7 +1,7 @@
 package io.influxupgrade.commands.plan;
 
 import io.influxupgrade.commands.check.CheckReport;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.util.ArrayList;

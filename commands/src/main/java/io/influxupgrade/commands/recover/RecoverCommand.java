@@ -63,6 +63,16 @@ public final class RecoverCommand {
         List<String> unreadableShards(UpgradeSession session);
 
         ShardSignals NONE = s -> List.of();
+
+        /** From a quick scan of the session's data dir: b1/bz1 shards, unknown engines, tsi1 indexes built by 1.3. */
+        static ShardSignals scanned() {
+            return s -> {
+                io.influxupgrade.commands.check.CheckContext c = new io.influxupgrade.commands.check.CheckContext(s, null,
+                        Optional::empty, io.influxupgrade.commands.backup.ServiceProbe.STOPPED);
+                return io.influxupgrade.commands.check.ShardChecks.scanFindings(c, "shard.non-tsm", "shard.unknown-engine",
+                        "shard.tsi-rebuild-needed").stream().map(io.influxupgrade.commands.Finding::message).toList();
+            };
+        }
     }
 
     private final Path root;

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.verify;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
@@ -117,8 +118,8 @@ public final class VerifyBaselineCommand {
             nanos = Long.parseLong(m.group(1)) * (m.group(2).equals("w") ? 7 : 1) * 86_400_000_000_000L;
         } else {
             try {
-                nanos = GoDuration.parse(text);
-            } catch (UpgradeException e) {
+                nanos = GoDuration.parseInflux(text);
+            } catch (IllegalArgumentException e) {
                 throw UpgradeException.usage("--window " + text + ": not a duration (e.g. 24h, 7d, 2w, or all)");
             }
         }

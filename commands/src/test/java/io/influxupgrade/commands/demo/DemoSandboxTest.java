@@ -12,7 +12,7 @@ import io.influxupgrade.commands.meta.MetaSources;
 import io.influxupgrade.commands.meta.Privilege;
 import io.influxupgrade.commands.meta.UserInfo;
 import io.influxupgrade.commands.session.VersionDetector;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.shard.ShardInfo;
 import io.influxupgrade.commands.shard.ShardListCommand;
 import io.influxupgrade.commands.shard.ShardReport;

@@ -2,7 +2,7 @@ package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.check.ServiceProbes;
 import io.influxupgrade.commands.plan.PlanPreflight;
@@ -14,7 +14,7 @@ import io.influxupgrade.commands.report.ReportMarkdown;
 import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.batch.LineTokenizer;
+import io.influxupgrade.shell.core.LineTokenizer;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;

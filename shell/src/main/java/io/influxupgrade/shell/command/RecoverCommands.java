@@ -8,7 +8,7 @@ import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.batch.LineTokenizer;
+import io.influxupgrade.shell.core.LineTokenizer;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.ExitCodes;
 import io.influxupgrade.shell.core.StateChanging;

@@ -1,7 +1,7 @@
 package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.meta.MetaSnapshot;
 import io.influxupgrade.commands.meta.MetaSources;
 import io.influxupgrade.commands.session.UpgradeSession;

@@ -8,7 +8,7 @@ import io.influxupgrade.commands.verify.BaselineComparison;
 import io.influxupgrade.commands.verify.ConnectCommand;
 import io.influxupgrade.commands.verify.Connection;
 import io.influxupgrade.commands.verify.ConnectionSettings;
-import io.influxupgrade.commands.verify.GoDuration;
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.verify.InfluxQuery;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
@@ -18,7 +18,6 @@ import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
 import io.influxupgrade.shell.core.LiveConnection;
-import io.influxupgrade.shell.core.Passwords;
 import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.Text;
@@ -289,8 +288,8 @@ public class VerifyCommands implements StateChanging {
         }
         long nanos;
         try {
-            nanos = GoDuration.parse(text);
-        } catch (UpgradeException e) {
+            nanos = GoDuration.parseInflux(text);
+        } catch (IllegalArgumentException e) {
             throw UpgradeException.usage("--timeout " + text + ": not a duration (e.g. 5s, 500ms, 1m)");
         }
         if (nanos <= 0) {

@@ -5,7 +5,6 @@ import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.plan.UpgradePlan;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.batch.LineTokenizer;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.Shell;
 import org.springframework.shell.ShellAccess;
