@@ -18,6 +18,13 @@ public final class PlanPreflight {
     private PlanPreflight() {
     }
 
+    /** {@code check}: the preflight read inside the plan ({@code noPlan}: as it is); completes the preflight step when it passes. */
+    public static io.influxupgrade.commands.StepResult<CheckReport> check(CheckReport raw, UpgradeSession s,
+                                                                                 List<PlanStep> steps, boolean noPlan) {
+        return new io.influxupgrade.commands.StepResult<>(noPlan ? raw : inPlan(raw, s, steps),
+                io.influxupgrade.commands.StepIds.PREFLIGHT);
+    }
+
     public static CheckReport inPlan(CheckReport raw, UpgradeSession s, List<PlanStep> steps) {
         int preflight = -1;
         for (int i = 0; i < steps.size(); i++) {

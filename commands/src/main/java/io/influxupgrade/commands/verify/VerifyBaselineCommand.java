@@ -59,6 +59,20 @@ public final class VerifyBaselineCommand {
         this.clock = clock;
     }
 
+    /**
+     * The session's {@code verify baseline}: written under the session's folder and recorded in the session as its
+     * latest baseline; completes the plan's verify-baseline step. {@code window} blank or null: the default.
+     */
+    public io.influxupgrade.commands.StepResult<BaselineSummary> run(io.influxupgrade.commands.session.Workspace ws,
+            InfluxQuery client, String name, Integer counts, String window, boolean points) {
+        java.util.Map<String, String> baselines = ws.session().getBaselines();
+        BaselineSummary b = run(client, new Request(name, counts == null ? 0 : counts, ws.sessionDir().resolve("baselines"),
+                window == null || window.isBlank() ? null : window, points));
+        baselines.remove(b.name()); // re-insert: the last entry is the latest baseline
+        baselines.put(b.name(), b.file());
+        return new io.influxupgrade.commands.StepResult<>(b, io.influxupgrade.commands.StepIds.VERIFY_BASELINE);
+    }
+
     public BaselineSummary run(InfluxQuery client, Request request) {
         String name = checkName(request.name());
         if (request.counts() < 0) {

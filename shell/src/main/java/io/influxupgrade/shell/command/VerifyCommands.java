@@ -66,7 +66,7 @@ public class VerifyCommands implements StateChanging {
     @Override
     public Set<String> stateChangingCommands() {
         // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
-        return Set.of("connect", "verify baseline", "verify meta");
+        return Set.of("connect", "verify baseline", "verify compare", "verify meta");
     }
 
     @Command(command = "connect", description = "Connect to the InfluxDB server and remember it in the session (never the password: "
@@ -152,16 +152,11 @@ public class VerifyCommands implements StateChanging {
             @Option(label = "DURATION", longNames = "window", description = "count points in this window before now: 24h (default), 7d, 2w, any Go duration, or all")
             @OptionValues(provider = "pointWindows") String window,
             @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
-        UpgradeSession s = ws.session();
-        Path dir = ws.sessionDir().resolve("baselines");
-        VerifyBaselineCommand.BaselineSummary b = new VerifyBaselineCommand(ws.clock())
-                .run(client(), new VerifyBaselineCommand.Request(name, counts == null ? 0 : counts, dir,
-                        window == null || window.isBlank() ? null : window, !noPoints));
-        s.getBaselines().remove(b.name()); // re-insert: the last entry is the latest baseline
-        s.getBaselines().put(b.name(), b.file());
-        out.emit(b, t -> {
+        var r = new VerifyBaselineCommand(ws.clock()).run(ws, client(), name, counts, window, !noPoints);
+        VerifyBaselineCommand.BaselineSummary b = r.result();
+        out.emit(r, t -> {
             List<String[]> kv = new ArrayList<>();
-            b.rows().forEach(r -> kv.add(new String[] {r.get(0), r.get(1)}));
+            b.rows().forEach(row -> kv.add(new String[] {row.get(0), row.get(1)}));
             t.keyValues(kv);
             b.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
             t.line(t.style().ok("baseline '" + b.name() + "' recorded") + " (compare later with 'verify compare --baseline " + b.name() + "')");
@@ -176,21 +171,10 @@ public class VerifyCommands implements StateChanging {
     public void compare(
             @Option(label = "NAME", longNames = "baseline", description = "baseline name (default: the latest of the session)")
             @OptionValues(provider = "baselineNames") String baseline) {
-        UpgradeSession s = ws.session();
-        Map<String, String> known = s.getBaselines();
-        if (known.isEmpty()) {
-            throw UpgradeException.notReady("verify compare: session '" + s.getName() + "' has no baseline (run 'verify baseline' first)");
-        }
-        String name = baseline == null || baseline.isBlank() ? latest(known) : baseline;
-        String file = known.get(name);
-        if (file == null) {
-            throw UpgradeException.usage("--baseline " + name + ": no such baseline in session '" + s.getName()
-                    + "' (known: " + String.join(", ", known.keySet()) + ")");
-        }
-        UpgradePathHint hint = new UpgradePathHint(s.from(), s.to());
-        BaselineComparison c = new VerifyCompareCommand(ws.clock()).run(client(), new VerifyCompareCommand.Request(Path.of(file), hint));
+        var r = new VerifyCompareCommand(ws.clock()).run(ws, client(), baseline);
+        BaselineComparison c = r.result();
         c.warnings().forEach(out::warn);
-        out.emit(c, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
+        out.emit(r, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
                 + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
     }
 
@@ -315,13 +299,6 @@ public class VerifyCommands implements StateChanging {
         return Path.of(p).toAbsolutePath();
     }
 
-    static String latest(Map<String, String> baselines) {
-        String last = null;
-        for (String k : baselines.keySet()) {
-            last = k;
-        }
-        return last;
-    }
 
     /** Availability of the verify commands: reads the session only, never the server. */
     @Configuration(proxyBeanMethods = false)
