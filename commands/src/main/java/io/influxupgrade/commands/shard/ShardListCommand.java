@@ -28,6 +28,26 @@ public final class ShardListCommand {
         this.options = options;
     }
 
+    /** The session's {@code shard list}: the report, the data dir it read, and warnings about the WAL it could not count. */
+    public record Listing(ShardReport report, Path dataDir, java.util.List<String> warnings) {
+    }
+
+    /** {@code dataDir}/{@code walDir} null: the session's ({@link ShardDirs}). */
+    public Listing run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, String engine) {
+        Path data = ShardDirs.dataDir(ws, "shard list", dataDir, true);
+        Path wal = ShardDirs.walDir(ws, walDir);
+        ShardReport r = run(new Request(data, wal, db, rp, engine));
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        if (wal == null) {
+            warnings.add("shard list: paths.wal-dir-unknown: no session open and no --wal-dir: unflushed WAL segments are not counted"
+                    + " (give --wal-dir DIR to see them)");
+        } else if (!java.nio.file.Files.isDirectory(wal)) {
+            warnings.add("shard list: wal dir " + wal + " is not a directory: WAL segments are not counted (check --wal-dir or "
+                    + "'session set wal-dir DIR')");
+        }
+        return new Listing(r, data, warnings);
+    }
+
     public ShardReport run(Request request) {
         if (request.dataDir() == null) {
             throw UpgradeException.usage("shard list: no data dir (pass --data-dir DIR or open a session)");

@@ -1,19 +1,16 @@
 package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.BaselineComparison;
 import io.influxupgrade.commands.verify.ConnectCommand;
 import io.influxupgrade.commands.verify.Connection;
 import io.influxupgrade.commands.verify.ConnectionSettings;
-import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.verify.InfluxQuery;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
 import io.influxupgrade.commands.verify.ReadOnlyQuery;
-import io.influxupgrade.commands.verify.UpgradePathHint;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
@@ -76,15 +73,14 @@ public class VerifyCommands implements StateChanging {
             @Option(label = "URL", longNames = "url", description = "server URL (default: from the session's config, else http://127.0.0.1:8086)") String url,
             @Option(label = "USER", longNames = "user", description = "user name (an admin, to read users and grants)") String user,
             @Option(label = "FILE", longNames = "password-file", description = "file whose first line is the password (mode 0600)")
-            @OptionValues(provider = "paths") String passwordFile,
+            @OptionValues(provider = "paths") Path passwordFile,
             @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
             @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
-        ConnectionSettings settings = new ConnectionSettings(url == null || url.isBlank() ? defaultUrl() : url, user, insecure,
-                timeout(timeout));
+        ConnectionSettings settings = ConnectCommand.settings(ws, url, user, insecure, timeout);
         if (insecure && !settings.https()) {
             out.warn("--insecure-skip-verify has no effect on " + settings.url() + " (not https)");
         }
-        Path file = passwordFile == null || passwordFile.isBlank() ? null : userPath(passwordFile);
+        Path file = passwordFile == null ? null : passwordFile.toAbsolutePath();
         if (file != null) {
             warnIfShared(file);
         }
@@ -182,20 +178,10 @@ public class VerifyCommands implements StateChanging {
             + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
             + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
     public void meta(@Option(label = "SOURCE", arityMax = 1, longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
-                     @OptionValues(provider = "paths") String source) {
-        Path path;
-        if (source != null && !source.isBlank()) {
-            path = userPath(source);
-        } else {
-            UpgradeSession s = ws.hasSession() ? ws.session() : null;
-            if (s == null || s.getMetaDir() == null) {
-                throw UpgradeException.usage("verify meta: no SOURCE and no session meta dir (pass SOURCE or 'session set meta-dir DIR')");
-            }
-            path = Path.of(s.getMetaDir());
-        }
-        UpgradeSession s = ws.hasSession() ? ws.session() : null;
-        UpgradePathHint hint = s == null ? UpgradePathHint.NONE : new UpgradePathHint(s.from(), s.to());
-        BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), new VerifyMetaCommand.Request(path, hint));
+                     @OptionValues(provider = "paths") Path source) {
+        VerifyMetaCommand.Request request = new VerifyMetaCommand(ws.clock()).request(ws, source);
+        Path path = request.source();
+        BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), request);
         out.emit(c, t -> renderComparison(t, c, "metastore " + path + " (" + c.baselineServerVersion() + ") compared with the server (InfluxDB "
                 + c.serverVersion() + ")", "the server matches the metastore"));
     }
@@ -240,48 +226,6 @@ public class VerifyCommands implements StateChanging {
         }
     }
 
-    /** The URL of the session's config ({@code [http] bind-address}, {@code https-enabled}), else the default. */
-    private String defaultUrl() {
-        UpgradeSession s = ws.hasSession() ? ws.session() : null;
-        if (s == null || s.getConfigFile() == null) {
-            return ConnectionSettings.DEFAULT_URL;
-        }
-        ConfigFile f;
-        try {
-            f = ConfigFile.parse(Path.of(s.getConfigFile()));
-        } catch (UpgradeException e) {
-            throw new UpgradeException(e.kind(), e.getMessage() + "; or pass --url", e);
-        }
-        String bind = null;
-        boolean https = false;
-        for (ConfigFile.Entry e : f.entries()) {
-            if (e.section().equals("http") && e.index() == null) {
-                if (e.key().equals("bind-address") && e.value() instanceof String v) {
-                    bind = v;
-                } else if (e.key().equals("https-enabled") && e.value() instanceof Boolean v) {
-                    https = v;
-                }
-            }
-        }
-        return ConnectionSettings.defaultUrl(bind, https);
-    }
-
-    private static Duration timeout(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        long nanos;
-        try {
-            nanos = GoDuration.parseInflux(text);
-        } catch (IllegalArgumentException e) {
-            throw UpgradeException.usage("--timeout " + text + ": not a duration (e.g. 5s, 500ms, 1m)");
-        }
-        if (nanos <= 0) {
-            throw UpgradeException.usage("--timeout " + text + ": must be positive (e.g. 5s)");
-        }
-        return Duration.ofNanos(nanos);
-    }
-
     private void warnIfShared(Path file) {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
@@ -292,13 +236,6 @@ public class VerifyCommands implements StateChanging {
             // reading it will report a missing file
         }
     }
-
-    /** A path as typed, with a leading {@code ~/} meaning the home dir (batch lines are not expanded by a shell). */
-    static Path userPath(String typed) {
-        String p = typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1) : typed;
-        return Path.of(p).toAbsolutePath();
-    }
-
 
     /** Availability of the verify commands: reads the session only, never the server. */
     @Configuration(proxyBeanMethods = false)
