@@ -3,7 +3,7 @@ package io.influxupgrade.shell;
 import io.influxupgrade.commands.session.Redactor;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.batch.LineTokenizer;
+import io.influxupgrade.shell.core.LineTokenizer;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.ExitCodes;
 import io.influxupgrade.shell.render.Output;

@@ -29,6 +29,18 @@ public final class BackupMetaDirCommand {
         this.space = space;
     }
 
+    /**
+     * The session's {@code backup meta-dir}: its meta dir into {@code to} (null: the session's backup root), recorded
+     * in the session's ledger; completes the plan's backup-meta-dir step.
+     */
+    public io.influxupgrade.commands.StepResult<BackupRecord> run(io.influxupgrade.commands.session.Workspace ws,
+                                                                          Path to, Progress progress) {
+        Path metaDir = io.influxupgrade.commands.session.SessionPaths.of(ws.session()).requireMetaDir("backup meta-dir");
+        BackupRecord r = run(new Request(metaDir, to == null ? ws.backupRoot() : to.toAbsolutePath()), progress);
+        return new io.influxupgrade.commands.StepResult<>(BackupLedger.of(ws.session()).add(r),
+                io.influxupgrade.commands.StepIds.BACKUP_META_DIR);
+    }
+
     public BackupRecord run(Request request) {
         return run(request, Progress.NONE);
     }

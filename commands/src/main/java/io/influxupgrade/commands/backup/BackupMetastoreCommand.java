@@ -66,6 +66,35 @@ public final class BackupMetastoreCommand {
         this.codec = codec;
     }
 
+    /**
+     * The session's {@code backup metastore}: from its meta dir (or the running old server, {@code --via influxd}) into
+     * {@code to} (null: the session's backup root), the backup address from the session's config unless {@code host};
+     * recorded in the session's ledger; completes the plan's backup-metastore step.
+     */
+    public io.influxupgrade.commands.StepResult<BackupRecord> run(io.influxupgrade.commands.session.Workspace ws,
+                                                                          Path to, Via via, boolean acceptSnapshotOnly, String host) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.session();
+        Via v = via == null ? Via.AUTO : via;
+        io.influxupgrade.commands.session.SessionPaths paths = io.influxupgrade.commands.session.SessionPaths.of(s);
+        Path metaDir = paths.metaDir();
+        if (metaDir == null && v != Via.INFLUXD) {
+            throw UpgradeException.notReady("backup metastore: the session has no meta dir (run 'session set meta-dir DIR'"
+                    + " or use --via influxd)");
+        }
+        Path influxd = io.influxupgrade.commands.session.VersionDetector.findOnPath("influxd").orElse(null);
+        if (influxd == null && v == Via.INFLUXD) {
+            throw UpgradeException.unavailable("backup metastore --via influxd: no influxd on PATH (install the old version's "
+                    + "influxd or use --via native)");
+        }
+        io.influxupgrade.commands.config.ConfigFile config = paths.config() == null || !Files.isRegularFile(paths.config()) ? null
+                : io.influxupgrade.commands.config.ConfigFile.parse(paths.config());
+        BackupAddress address = BackupAddress.of(config, s.from(), host);
+        BackupRecord r = run(new Request(metaDir, to == null ? ws.backupRoot() : to.toAbsolutePath(), v, influxd,
+                address.hostPort(), s.from(), acceptSnapshotOnly, address.origin()));
+        return new io.influxupgrade.commands.StepResult<>(BackupLedger.of(ws.session()).add(r),
+                io.influxupgrade.commands.StepIds.BACKUP_METASTORE);
+    }
+
     public BackupRecord run(Request r) {
         if (r.backupRoot() == null) {
             throw UpgradeException.usage("backup metastore: the backup root is required");

@@ -10,6 +10,11 @@ public final class BackupShowCommand {
     public record Request(Path backupRoot, String idOrPath) {
     }
 
+    /** The session's {@code backup show ID|PATH} (a path needs no session). */
+    public BackupRecord run(io.influxupgrade.commands.session.Workspace ws, String idOrPath) {
+        return run(new Request(BackupVerifyCommand.lookupRoot(ws, idOrPath), idOrPath));
+    }
+
     public BackupRecord run(Request request) {
         Path folder = new BackupStore(request.backupRoot()).resolve(request.idOrPath()).orElseThrow(() ->
                 UpgradeException.usage("backup show: no backup '" + request.idOrPath() + "' in " + request.backupRoot()

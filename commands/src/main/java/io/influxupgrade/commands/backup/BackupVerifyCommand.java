@@ -26,6 +26,34 @@ public final class BackupVerifyCommand {
     public record Verified(BackupVerifier.Report report, BackupRecord imported) {
     }
 
+    /**
+     * The session's {@code backup verify ID|PATH}: against the digest the session's ledger recorded, importing a backup
+     * InfluxDB made into the ledger, and setting the ledger's verified flag to the outcome (saved at once when the check
+     * failed: the runner saves only after a success). Without a session a path is checked alone (nothing imported).
+     */
+    public Verified verify(io.influxupgrade.commands.session.Workspace ws, String idOrPath) {
+        boolean session = ws.hasSession();
+        BackupLedger ledger = session ? BackupLedger.of(ws.session()) : null;
+        Verified v = verify(new Request(lookupRoot(ws, idOrPath), idOrPath, session ? ws.backupRoot() : null,
+                session ? ledger.digests() : null));
+        if (session) {
+            ledger.add(v.imported());
+            BackupVerifier.Report rep = v.report();
+            if (ledger.verified(rep.id(), rep.path(), rep.verified()) && rep.failed()) {
+                ws.save();
+            }
+        }
+        return v;
+    }
+
+    /** The backup root to look an id up in; a path needs no session (then the root is never used). */
+    static Path lookupRoot(io.influxupgrade.commands.session.Workspace ws, String idOrPath) {
+        if (idOrPath != null && idOrPath.contains("/") && !ws.hasSession()) {
+            return Path.of(idOrPath).toAbsolutePath().getParent();
+        }
+        return ws.backupRoot();
+    }
+
     public BackupVerifier.Report run(Request request) {
         return verify(request).report();
     }

@@ -66,6 +66,26 @@ public final class RestoreMetaDirCommand {
         this.space = space;
     }
 
+    /**
+     * The session's {@code restore meta-dir}: rolls its meta dir back to {@code from} (an id, {@code latest}: the newest
+     * verified meta-dir backup, or a path), against the session's ledger and service probe; the safety backup taken
+     * first is recorded in the ledger. No plan step: a rollback.
+     */
+    public RollbackReport run(io.influxupgrade.commands.session.Workspace ws, String from, boolean dryRun) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.session();
+        Path metaDir = io.influxupgrade.commands.session.SessionPaths.of(s).requireMetaDir("restore meta-dir");
+        BackupLedger ledger = BackupLedger.of(s);
+        RollbackReport rep = run(new Request(ledger.resolve(from, BackupKind.META_DIR), metaDir, ws.backupRoot(), dryRun,
+                ServiceProbes.forSession(s), ledger.digests()));
+        ledger.add(rep.safetyBackup());
+        return rep;
+    }
+
+    /** Why {@code restore meta-dir} cannot run now (no verified meta-dir backup: nothing to roll back to), or null. */
+    public static String unavailable(io.influxupgrade.commands.session.Workspace ws) {
+        return BackupLedger.missingVerified(ws, BackupKind.META_DIR, "there is nothing to roll back to");
+    }
+
     public RollbackReport run(Request r) {
         if (r.metaDir() == null || r.backupRoot() == null || r.from() == null) {
             throw UpgradeException.usage("restore meta-dir: --from, the meta dir and the backup root are required");

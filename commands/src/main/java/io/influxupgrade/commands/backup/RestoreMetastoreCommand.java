@@ -76,6 +76,50 @@ public final class RestoreMetastoreCommand {
         this.space = space;
     }
 
+    /**
+     * The session's {@code restore metastore}: {@code from} (an id, {@code latest}: the newest verified metastore backup,
+     * or a path) into {@code metaDir} (null: the session's meta dir), against the session's ledger and service probe; a
+     * backup made by InfluxDB is imported into the ledger first. Completes the plan's restore-metastore step unless a
+     * dry run.
+     */
+    public io.influxupgrade.commands.StepResult<RestoreReport> run(io.influxupgrade.commands.session.Workspace ws,
+            String from, Path metaDir, Via via, boolean dryRun, boolean force) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.session();
+        Path target = metaDir != null ? metaDir.toAbsolutePath()
+                : io.influxupgrade.commands.session.SessionPaths.of(s).requireMetaDir("restore metastore");
+        BackupLedger ledger = BackupLedger.of(s);
+        Path root = ws.backupRoot();
+        Path source = new BackupStore(root).resolve(ledger.resolve(from, BackupKind.METASTORE)).orElseThrow(() -> UpgradeException.usage(
+                "restore metastore: no backup '" + from + "' in " + root + " and no such path (run 'backup list')"));
+        RestoreReport rep = run(new Request(source, target, via == null ? Via.AUTO : via, dryRun, force,
+                io.influxupgrade.commands.session.VersionDetector.findOnPath("influxd").orElse(null), ServiceProbes.forSession(s),
+                ledger.verifiedOnDisk(), root, root));
+        ledger.add(rep.imported());
+        return new io.influxupgrade.commands.StepResult<>(rep,
+                dryRun ? null : io.influxupgrade.commands.StepIds.RESTORE_METASTORE);
+    }
+
+    /**
+     * Why {@code restore metastore} cannot run now, or null: a meta dir with something in it needs a verified copy to
+     * roll back to (an empty or missing one has nothing to lose: the restore's own check lets that through).
+     */
+    public static String unavailable(io.influxupgrade.commands.session.Workspace ws) {
+        if (ws.hasSession()) {
+            Path dir = io.influxupgrade.commands.session.SessionPaths.of(ws.session()).metaDir();
+            if (dir == null || !Files.isDirectory(dir)) {
+                return null;
+            }
+            try (var list = Files.list(dir)) {
+                if (list.findAny().isEmpty()) {
+                    return null;
+                }
+            } catch (IOException e) {
+                // unreadable: ask for the backup
+            }
+        }
+        return BackupLedger.missingVerified(ws, BackupKind.META_DIR, "'restore metastore' needs a verified copy of the meta dir to roll back to");
+    }
+
     public RestoreReport run(Request r) {
         if (r.metaDir() == null) {
             throw UpgradeException.usage("restore metastore: --meta-dir is required");

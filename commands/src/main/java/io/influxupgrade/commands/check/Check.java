@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.Finding;
 import java.util.List;
 
 /** One read-only preflight check with a stable id; it never changes anything on disk. */

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.Verdict;
 
 import java.util.List;

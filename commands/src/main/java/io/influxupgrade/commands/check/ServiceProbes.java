@@ -1,86 +1,15 @@
 package io.influxupgrade.commands.check;
 
-import io.influxupgrade.commands.backup.BackupAddress;
 import io.influxupgrade.commands.backup.ServiceProbe;
-import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.session.UpgradeSession;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-
-/**
- * Is the session's service running? Its backup and HTTP ports (from the session's config), the package's pid file
- * (for the package's config), and influxd processes, except those started with a {@code -config} other than the
- * session's (another instance on the same machine, e.g. a test server). Every command asks this one probe.
- */
+/** The session's service probe; it lives beside {@link ServiceProbe} in backup/ (the restores ask it too). */
 public final class ServiceProbes {
-
-    private static final Path PACKAGE_PID_FILE = Path.of("/var/run/influxdb/influxd.pid");
 
     private ServiceProbes() {
     }
 
     public static ServiceProbe forSession(UpgradeSession s) {
-        ConfigFile config = config(s);
-        String backup = BackupAddress.of(config, s.from(), null).hostPort(); // [meta] bind-address on 0.10/0.11
-        String http = address(config, "http", "127.0.0.1:" + s.httpPort());
-        String configPath = s.getConfigFile();
-        Path pidFile = configPath == null || configPath.startsWith("/etc/influxdb/") ? PACKAGE_PID_FILE : null;
-        ServiceProbe system = ServiceProbe.system(pidFile, List.of(backup, http));
-        return () -> system.evidence().stream().filter(line -> !otherInstance(line, configPath)).toList();
-    }
-
-    /** A {@code bind-address} of the config (top level for {@code section} ""), made loopback when it names no host. */
-    private static String address(ConfigFile f, String section, String fallback) {
-        if (f != null) {
-            for (ConfigFile.Entry e : f.entries()) {
-                if (e.section().equals(section) && e.index() == null && e.key().equals("bind-address")
-                        && e.value() instanceof String v && !v.isBlank()) {
-                    return v.startsWith(":") ? "127.0.0.1" + v : v;
-                }
-            }
-        }
-        return fallback;
-    }
-
-    private static ConfigFile config(UpgradeSession s) {
-        try {
-            return s.getConfigFile() == null || !Files.isRegularFile(Path.of(s.getConfigFile())) ? null
-                    : ConfigFile.parse(Path.of(s.getConfigFile()));
-        } catch (RuntimeException e) {
-            return null; // a broken config is reported by 'config diff'; the probe falls back to the defaults
-        }
-    }
-
-    private static boolean otherInstance(String evidence, String sessionConfig) {
-        if (!evidence.startsWith("influxd process ")) {
-            return false;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(evidence.split(" ")[2]);
-        } catch (RuntimeException e) {
-            return false;
-        }
-        Optional<String[]> args = ProcessHandle.of(pid).flatMap(p -> p.info().arguments());
-        if (args.isEmpty()) {
-            return false;
-        }
-        String[] a = args.get();
-        for (int i = 0; i < a.length; i++) {
-            String cfg = null;
-            if ((a[i].equals("-config") || a[i].equals("--config")) && i + 1 < a.length) {
-                cfg = a[i + 1];
-            } else if (a[i].startsWith("-config=") || a[i].startsWith("--config=")) {
-                cfg = a[i].substring(a[i].indexOf('=') + 1);
-            }
-            if (cfg != null) {
-                return sessionConfig != null && !Path.of(cfg).toAbsolutePath().normalize()
-                        .equals(Path.of(sessionConfig).toAbsolutePath().normalize());
-            }
-        }
-        return false;
+        return io.influxupgrade.commands.backup.ServiceProbes.forSession(s);
     }
 }

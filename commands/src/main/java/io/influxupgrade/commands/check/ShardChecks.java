@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.meta.MetaSnapshot;
@@ -47,15 +48,6 @@ public final class ShardChecks {
         scan.shards().forEach(s -> all.addAll(s.findings()));
         List<String> wanted = List.of(ids);
         return all.stream().filter(f -> wanted.contains(f.id())).toList();
-    }
-
-    /** For 'recover': the shards the target cannot read (b1/bz1, unknown engines, tsi1 built by 1.3). */
-    public static io.influxupgrade.commands.recover.RecoverCommand.ShardSignals signals() {
-        return s -> {
-            CheckContext c = new CheckContext(s, null, java.util.Optional::empty, io.influxupgrade.commands.backup.ServiceProbe.STOPPED);
-            return scanFindings(c, "shard.non-tsm", "shard.unknown-engine", "shard.tsi-rebuild-needed").stream()
-                    .map(Finding::message).toList();
-        };
     }
 
     static List<Finding> nonTsm(CheckContext c) {

@@ -32,6 +32,11 @@ public final class ConfigMigrateCommand {
     public record Request(Path oldFile, InfluxVersion from, InfluxVersion to, Path outFile, boolean force) {
     }
 
+    /** The session's {@code config migrate}: the migration, which completes the plan's config-migrate step. */
+    public io.influxupgrade.commands.StepResult<ConfigMigration> runStep(Request request) {
+        return new io.influxupgrade.commands.StepResult<>(run(request), io.influxupgrade.commands.StepIds.CONFIG_MIGRATE);
+    }
+
     public ConfigMigration run(Request request) {
         if (request.oldFile() == null || request.outFile() == null || request.to() == null) {
             throw UpgradeException.usage("config migrate: --old FILE, --to VERSION and --out FILE are required");

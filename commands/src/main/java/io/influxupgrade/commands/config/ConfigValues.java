@@ -23,43 +23,7 @@ public final class ConfigValues {
 
     /** Nanoseconds of a Go duration string; IllegalArgumentException with Go's wording for a bad one. */
     public static long parseDuration(String text) {
-        String s = text;
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("time: invalid duration \"" + text + "\"");
-        }
-        boolean neg = false;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
-            neg = s.charAt(0) == '-';
-            s = s.substring(1);
-        }
-        if (s.equals("0")) {
-            return 0;
-        }
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("time: invalid duration \"" + text + "\"");
-        }
-        BigDecimal total = BigDecimal.ZERO;
-        int pos = 0;
-        Matcher m = DURATION_PART.matcher(s);
-        while (pos < s.length()) {
-            if (!m.find(pos) || m.start() != pos) {
-                throw new IllegalArgumentException("time: invalid duration \"" + text + "\"");
-            }
-            String unit = m.group(2);
-            if (unit == null) {
-                throw new IllegalArgumentException("time: missing unit in duration \"" + text + "\"");
-            }
-            if (unit.equals("d") || unit.equals("w")) {
-                throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
-            }
-            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(unit))));
-            pos = m.end();
-        }
-        if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("time: invalid duration \"" + text + "\"");
-        }
-        long ns = total.longValue();
-        return neg ? -ns : ns;
+        return io.influxupgrade.commands.codec.GoDuration.parse(text);
     }
 
     private static long unitNanos(String unit) {

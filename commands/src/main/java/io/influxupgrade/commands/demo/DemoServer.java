@@ -193,7 +193,7 @@ public final class DemoServer {
 
                 [continuous_queries]
                   enabled = false
-                """.formatted(bind, DemoSandbox.q(meta), DemoSandbox.q(data), DemoSandbox.q(wal), http);
+                """.formatted(bind, DemoConfigs.q(meta), DemoConfigs.q(data), DemoConfigs.q(wal), http);
     }
 
     private static void waitForPing(Process p, String url, Path log) {

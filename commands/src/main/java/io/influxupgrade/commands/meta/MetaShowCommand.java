@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.meta;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.meta.MetaData.ContinuousQueryInfo;
 import io.influxupgrade.commands.meta.MetaData.DatabaseInfo;

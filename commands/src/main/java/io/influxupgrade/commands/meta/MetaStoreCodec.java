@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.meta;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;

@@ -53,6 +53,14 @@ public final class PermsCheckCommand {
         }
     }
 
+    /** The session's {@code perms check}: its meta, data and wal dirs against its service account ({@code user}/{@code group} null: the session's). */
+    public PermsReport run(io.influxupgrade.commands.session.Workspace ws, String user, String group) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.session();
+        io.influxupgrade.commands.session.SessionPaths paths = io.influxupgrade.commands.session.SessionPaths.of(s);
+        return run(new Request(user == null || user.isBlank() ? s.getServiceUser() : user,
+                group == null || group.isBlank() ? s.getServiceGroup() : group, paths.metaDir(), paths.dataDir(), paths.walDir()));
+    }
+
     public PermsReport run(Request r) {
         ServiceAccount account = ServiceAccount.resolve(r.user(), r.group());
         List<Path> roots = new ArrayList<>();

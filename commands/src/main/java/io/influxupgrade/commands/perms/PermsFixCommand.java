@@ -31,6 +31,28 @@ public final class PermsFixCommand {
                            PermsCheckCommand.PermsReport after) {
     }
 
+    /**
+     * The session's {@code perms fix}: plans for the session's meta, data and wal dirs and its service account
+     * ({@code user}/{@code group} null: the session's), hands the plan to {@code beforeApplying} and applies it, unless a
+     * dry run or there is nothing to change (then the result is the plan). Completes the plan's perms-fix step unless a
+     * dry run.
+     */
+    public io.influxupgrade.commands.StepResult<PermsFix> run(io.influxupgrade.commands.session.Workspace ws,
+            String user, String group, boolean dryRun, java.util.function.Consumer<PermsFix> beforeApplying) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.session();
+        io.influxupgrade.commands.session.SessionPaths paths = io.influxupgrade.commands.session.SessionPaths.of(s);
+        Request plan = new Request(user == null || user.isBlank() ? s.getServiceUser() : user,
+                group == null || group.isBlank() ? s.getServiceGroup() : group, paths.metaDir(), paths.dataDir(), paths.walDir(), true);
+        PermsFix planned = run(plan);
+        String step = dryRun ? null : io.influxupgrade.commands.StepIds.PERMS_FIX;
+        if (dryRun || planned.actions().isEmpty()) {
+            return new io.influxupgrade.commands.StepResult<>(planned, step);
+        }
+        beforeApplying.accept(planned);
+        return new io.influxupgrade.commands.StepResult<>(run(new Request(plan.user(), plan.group(), plan.metaDir(),
+                plan.dataDir(), plan.walDir(), false)), step);
+    }
+
     public PermsFix run(Request r) {
         PermsCheckCommand.PermsReport before = new PermsCheckCommand().run(
                 new PermsCheckCommand.Request(r.user(), r.group(), r.metaDir(), r.dataDir(), r.walDir()));

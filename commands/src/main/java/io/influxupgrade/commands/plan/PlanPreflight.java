@@ -1,7 +1,7 @@
 package io.influxupgrade.commands.plan;
 
 import io.influxupgrade.commands.check.CheckReport;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.util.ArrayList;
@@ -16,6 +16,13 @@ import java.util.List;
 public final class PlanPreflight {
 
     private PlanPreflight() {
+    }
+
+    /** {@code check}: the preflight read inside the plan ({@code noPlan}: as it is); completes the preflight step when it passes. */
+    public static io.influxupgrade.commands.StepResult<CheckReport> check(CheckReport raw, UpgradeSession s,
+                                                                                 List<PlanStep> steps, boolean noPlan) {
+        return new io.influxupgrade.commands.StepResult<>(noPlan ? raw : inPlan(raw, s, steps),
+                io.influxupgrade.commands.StepIds.PREFLIGHT);
     }
 
     public static CheckReport inPlan(CheckReport raw, UpgradeSession s, List<PlanStep> steps) {

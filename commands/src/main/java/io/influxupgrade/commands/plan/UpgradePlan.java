@@ -5,26 +5,15 @@ import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The ordered steps of the procedure that applies to a session, written after the official 1.4 upgrade
- * document, and which shell command completes which step.
+ * document. Which command completes a step is said by its result ({@code session.StepResult}, ids in
+ * {@code session.StepIds}), not here.
  */
 public final class UpgradePlan {
-
-    /** Shell commands that complete a step when they succeed. */
-    public static final Map<String, String> STEP_OF_COMMAND = Map.of(
-            "check", "preflight",
-            "backup meta-dir", "backup-meta-dir",
-            "backup metastore", "backup-metastore",
-            "verify baseline", "verify-baseline",
-            "restore metastore", "restore-metastore",
-            "perms fix", "perms-fix",
-            "config migrate", "config-migrate",
-            "verify compare", "verify-compare");
 
     private UpgradePlan() {
     }

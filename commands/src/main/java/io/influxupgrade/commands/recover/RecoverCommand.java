@@ -34,6 +34,15 @@ public final class RecoverCommand {
     public record Recovery(String detected, String evidence, Playbook playbook, List<Match> matches) {
     }
 
+    /** What happened to one step of a playbook: to do, checked, done, or now the operator's. */
+    public record StepOutcome(int number, String title, String kind, String command, String outcome) {
+    }
+
+    /** The result of {@code recover}: the playbook (null: nothing to recover), its steps and what comes next. */
+    public record RecoveryResult(String playbook, String title, String why, String evidence, boolean ran,
+                                 List<StepOutcome> steps, String next, List<Match> matches) {
+    }
+
     /** One playbook whose evidence matches: its rank (1 = most data at risk), the evidence, the command that runs it. */
     public record Match(String playbook, int rank, String risk, List<String> evidence, String command) {
     }
@@ -63,6 +72,16 @@ public final class RecoverCommand {
         List<String> unreadableShards(UpgradeSession session);
 
         ShardSignals NONE = s -> List.of();
+
+        /** From a quick scan of the session's data dir: b1/bz1 shards, unknown engines, tsi1 indexes built by 1.3. */
+        static ShardSignals scanned() {
+            return s -> {
+                io.influxupgrade.commands.check.CheckContext c = new io.influxupgrade.commands.check.CheckContext(s, null,
+                        Optional::empty, io.influxupgrade.commands.backup.ServiceProbe.STOPPED);
+                return io.influxupgrade.commands.check.ShardChecks.scanFindings(c, "shard.non-tsm", "shard.unknown-engine",
+                        "shard.tsi-rebuild-needed").stream().map(io.influxupgrade.commands.Finding::message).toList();
+            };
+        }
     }
 
     private final Path root;
@@ -80,6 +99,39 @@ public final class RecoverCommand {
         this.root = root;
         this.shards = shards;
         this.installed = installed;
+    }
+
+    /** On this machine: the real root, the installed influxd's version, and {@code shards} for the data dir. */
+    public static RecoverCommand onThisMachine(ShardSignals shards) {
+        return new RecoverCommand(Path.of("/"), shards, () -> io.influxupgrade.commands.session.VersionDetector.binary()
+                .map(io.influxupgrade.commands.session.VersionDetector.BinaryVersion::version).map(InfluxVersion::tryParse));
+    }
+
+    /**
+     * The whole {@code recover [PLAYBOOK] [--run] [--log FILE]}: the playbook that applies (or the one named) with its
+     * steps to do, or, with {@code carryOut}, carried out ({@link RecoverRun}: shell steps through {@code runner}).
+     */
+    public RecoveryResult recover(Workspace ws, String playbook, boolean carryOut, Path log, io.influxupgrade.commands.LineRunner runner) {
+        Recovery r = run(ws, playbook, log == null ? null : log.toAbsolutePath());
+        if (r.playbook() == null) {
+            return new RecoveryResult(null, null, null, r.evidence(), false, List.of(), null, r.matches());
+        }
+        Playbook p = r.playbook();
+        List<StepOutcome> outcomes = new ArrayList<>();
+        String next;
+        if (carryOut) {
+            RecoverRun.Ran ran = RecoverRun.run(ws, p, runner);
+            outcomes.addAll(ran.outcomes());
+            next = ran.next();
+        } else {
+            int n = 0;
+            for (Playbook.Step step : p.steps()) {
+                outcomes.add(new StepOutcome(++n, step.title(), step.kind().name().toLowerCase(), step.command(),
+                        "to do (check: " + step.check() + ")"));
+            }
+            next = "run 'recover " + p.id() + " --run' to carry out the shell steps";
+        }
+        return new RecoveryResult(p.id(), p.title(), p.why(), r.evidence(), carryOut, outcomes, next, r.matches());
     }
 
     public Recovery run(Workspace ws, String playbook) {

@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.report;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.plan.PlanReport;
 import io.influxupgrade.commands.session.Journal;
 import io.influxupgrade.commands.session.SessionReport;

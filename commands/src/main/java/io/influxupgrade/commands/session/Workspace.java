@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.session;
 
+import io.influxupgrade.commands.StepResult;
 import io.influxupgrade.commands.UpgradeException;
 
 import java.nio.file.Path;
@@ -111,6 +112,21 @@ public final class Workspace implements AutoCloseable {
     public UpgradeSession reopenLast() {
         String name = store.current();
         return name == null ? null : open(name);
+    }
+
+    /**
+     * Records that {@code result}'s step is done (when it names one), by the command line {@code by} (secrets
+     * redacted). The caller saves the session; a command that failed must not call this.
+     */
+    public void completeStep(StepResult<?> result, String by) {
+        if (result != null && result.completedStep() != null) {
+            session().markStep(new UpgradeSession.StepRecord(result.completedStep(), now(), Redactor.redact(by), null));
+            // the file the new binary will start with: 'check' judges it instead of the old config from now on
+            if (result.result() instanceof io.influxupgrade.commands.config.ConfigMigration m && session().getConfigFile() != null
+                    && Path.of(m.oldFile()).toAbsolutePath().normalize().equals(Path.of(session().getConfigFile()).toAbsolutePath().normalize())) {
+                session().setMigratedConfig(Path.of(m.outFile()).toAbsolutePath().toString());
+            }
+        }
     }
 
     /** Saves the open session atomically. */

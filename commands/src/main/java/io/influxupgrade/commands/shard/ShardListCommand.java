@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 
 import io.influxupgrade.commands.UpgradeException;
 
@@ -26,6 +26,26 @@ public final class ShardListCommand {
 
     public ShardListCommand(DataDirScanner.Options options) {
         this.options = options;
+    }
+
+    /** The session's {@code shard list}: the report, the data dir it read, and warnings about the WAL it could not count. */
+    public record Listing(ShardReport report, Path dataDir, java.util.List<String> warnings) {
+    }
+
+    /** {@code dataDir}/{@code walDir} null: the session's ({@link ShardDirs}). */
+    public Listing run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, String engine) {
+        Path data = ShardDirs.dataDir(ws, "shard list", dataDir, true);
+        Path wal = ShardDirs.walDir(ws, walDir);
+        ShardReport r = run(new Request(data, wal, db, rp, engine));
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        if (wal == null) {
+            warnings.add("shard list: paths.wal-dir-unknown: no session open and no --wal-dir: unflushed WAL segments are not counted"
+                    + " (give --wal-dir DIR to see them)");
+        } else if (!java.nio.file.Files.isDirectory(wal)) {
+            warnings.add("shard list: wal dir " + wal + " is not a directory: WAL segments are not counted (check --wal-dir or "
+                    + "'session set wal-dir DIR')");
+        }
+        return new Listing(r, data, warnings);
     }
 
     public ShardReport run(Request request) {

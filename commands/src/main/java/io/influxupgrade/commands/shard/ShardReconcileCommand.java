@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 
 import io.influxupgrade.commands.UpgradeException;
 
@@ -18,6 +18,17 @@ import java.util.Set;
 public final class ShardReconcileCommand {
 
     public record Request(Path dataDir, Collection<KnownShard> metastoreShards) {
+    }
+
+    /** The session's {@code shard reconcile}: the comparison, the data dir and the metastore it read. */
+    public record Reconciled(Reconciliation reconciliation, Path dataDir, io.influxupgrade.commands.meta.MetaSnapshot metastore) {
+    }
+
+    /** {@code dataDir}/{@code metaSource} null: the session's. */
+    public Reconciled run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path metaSource) {
+        Path data = ShardDirs.dataDir(ws, "shard reconcile", dataDir, false);
+        io.influxupgrade.commands.meta.MetaSnapshot snapshot = io.influxupgrade.commands.meta.MetaSources.read(ShardDirs.metaSource(ws, metaSource));
+        return new Reconciled(run(new Request(data, KnownShards.of(snapshot.data()))), data, snapshot);
     }
 
     public Reconciliation run(Request request) {

@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 
 import io.influxupgrade.commands.Verdict;
 

@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 
 import io.influxupgrade.commands.Progress;
 import io.influxupgrade.commands.UpgradeException;
@@ -28,6 +28,43 @@ public final class ShardVerifyCommand {
     public record Request(Path dataDir, String db, String rp, Long id, int jobs, Path walDir) {
         public Request(Path dataDir, String db, String rp, Long id, int jobs) {
             this(dataDir, db, rp, id, jobs, null);
+        }
+    }
+
+    /** The session's {@code shard verify}: the verification and the data dir it read. */
+    public record Checked(ShardVerification verification, Path dataDir) {
+    }
+
+    /**
+     * {@code dataDir}/{@code walDir} null: the session's; {@code id} and {@code jobs} as typed ({@code jobs} null: one
+     * per core); a bad number is a usage error naming the option.
+     */
+    public Checked run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, String id,
+                       String jobs, Progress progress) {
+        Path data = ShardDirs.dataDir(ws, "shard verify", dataDir, false);
+        Path wal = ShardDirs.walDir(ws, walDir);
+        return new Checked(run(new Request(data, db, rp, shardId(id), jobs(jobs), wal), progress), data);
+    }
+
+    private static Long shardId(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            throw UpgradeException.usage("shard verify: --id must be a shard ID (a number, see 'shard list'), got '" + id + "'");
+        }
+    }
+
+    private static int jobs(String jobs) {
+        if (jobs == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            return Integer.parseInt(jobs.strip());
+        } catch (NumberFormatException e) {
+            throw UpgradeException.usage("shard verify: --jobs must be a whole number of at least 1, got '" + jobs + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.verify;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.verify;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 

@@ -45,6 +45,58 @@ public final class ConnectCommand {
         this.opener = opener;
     }
 
+    /**
+     * The settings {@code connect} uses in a session: {@code url} null or blank means the session config's
+     * {@code [http] bind-address}/{@code https-enabled}, else {@link ConnectionSettings#DEFAULT_URL}; {@code timeout} a Go
+     * duration (null: the default), positive.
+     */
+    public static ConnectionSettings settings(io.influxupgrade.commands.session.Workspace ws, String url, String user,
+                                              boolean insecure, String timeout) {
+        return new ConnectionSettings(url == null || url.isBlank() ? defaultUrl(ws) : url, user, insecure, timeout(timeout));
+    }
+
+    /** The URL of the session's config ({@code [http] bind-address}, {@code https-enabled}), else the default. */
+    private static String defaultUrl(io.influxupgrade.commands.session.Workspace ws) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.hasSession() ? ws.session() : null;
+        if (s == null || s.getConfigFile() == null) {
+            return ConnectionSettings.DEFAULT_URL;
+        }
+        io.influxupgrade.commands.config.ConfigFile f;
+        try {
+            f = io.influxupgrade.commands.config.ConfigFile.parse(java.nio.file.Path.of(s.getConfigFile()));
+        } catch (io.influxupgrade.commands.UpgradeException e) {
+            throw new io.influxupgrade.commands.UpgradeException(e.kind(), e.getMessage() + "; or pass --url", e);
+        }
+        String bind = null;
+        boolean https = false;
+        for (io.influxupgrade.commands.config.ConfigFile.Entry e : f.entries()) {
+            if (e.section().equals("http") && e.index() == null) {
+                if (e.key().equals("bind-address") && e.value() instanceof String v) {
+                    bind = v;
+                } else if (e.key().equals("https-enabled") && e.value() instanceof Boolean v) {
+                    https = v;
+                }
+            }
+        }
+        return ConnectionSettings.defaultUrl(bind, https);
+    }
+
+    private static java.time.Duration timeout(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        long nanos;
+        try {
+            nanos = io.influxupgrade.commands.codec.GoDuration.parseInflux(text);
+        } catch (IllegalArgumentException e) {
+            throw io.influxupgrade.commands.UpgradeException.usage("--timeout " + text + ": not a duration (e.g. 5s, 500ms, 1m)");
+        }
+        if (nanos <= 0) {
+            throw io.influxupgrade.commands.UpgradeException.usage("--timeout " + text + ": must be positive (e.g. 5s)");
+        }
+        return java.time.Duration.ofNanos(nanos);
+    }
+
     public Connection run(Request request) {
         ConnectionSettings s = request.settings();
         InfluxQuery client;

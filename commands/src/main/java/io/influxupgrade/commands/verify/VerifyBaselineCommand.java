@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.verify;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
@@ -56,6 +57,20 @@ public final class VerifyBaselineCommand {
 
     public VerifyBaselineCommand(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * The session's {@code verify baseline}: written under the session's folder and recorded in the session as its
+     * latest baseline; completes the plan's verify-baseline step. {@code window} blank or null: the default.
+     */
+    public io.influxupgrade.commands.StepResult<BaselineSummary> run(io.influxupgrade.commands.session.Workspace ws,
+            InfluxQuery client, String name, Integer counts, String window, boolean points) {
+        java.util.Map<String, String> baselines = ws.session().getBaselines();
+        BaselineSummary b = run(client, new Request(name, counts == null ? 0 : counts, ws.sessionDir().resolve("baselines"),
+                window == null || window.isBlank() ? null : window, points));
+        baselines.remove(b.name()); // re-insert: the last entry is the latest baseline
+        baselines.put(b.name(), b.file());
+        return new io.influxupgrade.commands.StepResult<>(b, io.influxupgrade.commands.StepIds.VERIFY_BASELINE);
     }
 
     public BaselineSummary run(InfluxQuery client, Request request) {
@@ -117,8 +132,8 @@ public final class VerifyBaselineCommand {
             nanos = Long.parseLong(m.group(1)) * (m.group(2).equals("w") ? 7 : 1) * 86_400_000_000_000L;
         } else {
             try {
-                nanos = GoDuration.parse(text);
-            } catch (UpgradeException e) {
+                nanos = GoDuration.parseInflux(text);
+            } catch (IllegalArgumentException e) {
                 throw UpgradeException.usage("--window " + text + ": not a duration (e.g. 24h, 7d, 2w, or all)");
             }
         }

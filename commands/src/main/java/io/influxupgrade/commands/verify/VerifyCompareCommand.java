@@ -26,6 +26,36 @@ public final class VerifyCompareCommand {
         this.clock = clock;
     }
 
+    /**
+     * The session's {@code verify compare [--baseline NAME]} (default: its latest baseline), normalised for the session's
+     * upgrade path; completes the plan's verify-compare step when nothing was lost.
+     */
+    public io.influxupgrade.commands.StepResult<BaselineComparison> run(io.influxupgrade.commands.session.Workspace ws,
+            InfluxQuery client, String baseline) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.session();
+        Map<String, String> known = s.getBaselines();
+        if (known.isEmpty()) {
+            throw UpgradeException.notReady("verify compare: session '" + s.getName() + "' has no baseline (run 'verify baseline' first)");
+        }
+        String name = baseline == null || baseline.isBlank() ? latest(known) : baseline;
+        String file = known.get(name);
+        if (file == null) {
+            throw UpgradeException.usage("--baseline " + name + ": no such baseline in session '" + s.getName()
+                    + "' (known: " + String.join(", ", known.keySet()) + ")");
+        }
+        BaselineComparison c = run(client, new Request(Path.of(file), new UpgradePathHint(s.from(), s.to())));
+        return new io.influxupgrade.commands.StepResult<>(c, io.influxupgrade.commands.StepIds.VERIFY_COMPARE);
+    }
+
+    /** The latest of a session's baselines (the last recorded), or null. */
+    public static String latest(Map<String, String> baselines) {
+        String last = null;
+        for (String k : baselines.keySet()) {
+            last = k;
+        }
+        return last;
+    }
+
     public BaselineComparison run(InfluxQuery client, Request request) {
         if (request.baselineFile() == null) {
             throw UpgradeException.usage("verify compare: no baseline given (pass --baseline NAME)");

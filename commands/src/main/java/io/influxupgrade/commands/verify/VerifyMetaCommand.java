@@ -29,6 +29,17 @@ public final class VerifyMetaCommand {
         this.clock = clock;
     }
 
+    /** The session's {@code verify meta [SOURCE]}: {@code source} null is the session's meta dir; normalised for its upgrade path. */
+    public Request request(io.influxupgrade.commands.session.Workspace ws, Path source) {
+        io.influxupgrade.commands.session.UpgradeSession s = ws.hasSession() ? ws.session() : null;
+        Path path = source != null ? source.toAbsolutePath() : s == null ? null : s.getMetaDir() == null ? null : Path.of(s.getMetaDir());
+        if (path == null) {
+            throw io.influxupgrade.commands.UpgradeException.usage("verify meta: no SOURCE and no session meta dir (pass SOURCE or "
+                    + "'session set meta-dir DIR')");
+        }
+        return new Request(path, s == null ? UpgradePathHint.NONE : new UpgradePathHint(s.from(), s.to()));
+    }
+
     public BaselineComparison run(InfluxQuery client, Request request) {
         if (request.source() == null) {
             throw UpgradeException.usage("verify meta: no metastore source (pass SOURCE, or set the session's meta dir)");

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.session.UpgradeSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.session.UpgradeSession;

@@ -12,7 +12,7 @@ import io.influxupgrade.commands.meta.MetaSources;
 import io.influxupgrade.commands.meta.Privilege;
 import io.influxupgrade.commands.meta.UserInfo;
 import io.influxupgrade.commands.session.VersionDetector;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.shard.ShardInfo;
 import io.influxupgrade.commands.shard.ShardListCommand;
 import io.influxupgrade.commands.shard.ShardReport;
@@ -206,9 +206,9 @@ class DemoSandboxTest {
             assertThat(u.passwordHash().isEmpty()).isFalse();
             assertThat(u.passwordHash().toString()).isEqualTo("[redacted]");
         }
-        String hash = DemoSandbox.fakeBcrypt("grafana");
+        String hash = DemoMetastore.fakeBcrypt("grafana");
         assertThat(hash).matches("\\$2a\\$10\\$[./A-Za-z0-9]{21}[.Oeu][./A-Za-z0-9]{30}[.CGKOSWaeimquy048]").hasSize(60);
-        assertThat(DemoSandbox.fakeBcrypt("admin")).isNotEqualTo(hash);
+        assertThat(DemoMetastore.fakeBcrypt("admin")).isNotEqualTo(hash);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.influxupgrade.commands.real;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.influxupgrade.commands.meta.GoDuration;
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.UserInfo;
 

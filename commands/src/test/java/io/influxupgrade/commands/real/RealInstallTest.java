@@ -8,7 +8,7 @@ import io.influxupgrade.commands.backup.Via;
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.check.Checks;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.check.ShardChecks;
 import io.influxupgrade.commands.meta.LegacyBackupFormat;

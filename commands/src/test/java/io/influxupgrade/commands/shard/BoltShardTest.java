@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.Json;

@@ -1,7 +1,7 @@
 package io.influxupgrade.commands.shard;
 
 import io.influxupgrade.commands.Progress;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.testing.InfluxdServer;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.influxupgrade.shell.batch;
 
 import io.influxupgrade.shell.core.CommandRunner;
+import io.influxupgrade.shell.core.LineTokenizer;
 import io.influxupgrade.shell.core.ExitCodes;
 
 import java.io.BufferedReader;

@@ -64,12 +64,10 @@ public class ConfigCommands implements StateChanging {
             @Option(label = "VERSION", longNames = "from", description = "its version (default: the session's, else inferred)") @OptionValues(provider = "versions") String from,
             @Option(label = "VERSION", longNames = "to", description = "target version (default: the session's, else 1.4)") @OptionValues(provider = "versions") String to,
             @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
-        ConfigMigration m = new ConfigMigrateCommand().run(new ConfigMigrateCommand.Request(oldFile(old), from(from), to(to),
+        var r = new ConfigMigrateCommand().runStep(new ConfigMigrateCommand.Request(oldFile(old), from(from), to(to),
                 Path.of(outFile), force));
-        if (ws.hasSession() && old == null) {
-            ws.session().setMigratedConfig(Path.of(m.outFile()).toAbsolutePath().toString());
-        }
-        out.emit(m, t -> {
+        ConfigMigration m = r.result();
+        out.emit(r, t -> {
             t.line(t.style().ok("wrote " + m.outFile()) + " (" + m.fromVersion() + " → " + m.toVersion() + ")");
             List<List<String>> carried = new ArrayList<>();
             m.carried().forEach(c -> carried.add(List.of(c.key(), String.valueOf(c.line()), c.targetKey(), c.value())));

@@ -76,7 +76,7 @@ public class MetaCommands {
         }
         if (liveA || liveB) {
             // the proof that nothing was lost: the connected server against a metastore on disk
-            verify.getObject().meta(backupRef(liveA ? b : a));
+            verify.getObject().meta(io.influxupgrade.commands.session.SessionPaths.typed(backupRef(liveA ? b : a)));
             return;
         }
         MetaDiff d = new MetaDiffCommand().run(new MetaDiffCommand.Request(backupRef(a), backupRef(b), strict));

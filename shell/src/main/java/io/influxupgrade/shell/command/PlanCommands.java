@@ -2,11 +2,12 @@ package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
-import io.influxupgrade.commands.check.Finding;
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
-import io.influxupgrade.commands.check.ServiceProbes;
+import io.influxupgrade.commands.backup.ServiceProbes;
 import io.influxupgrade.commands.plan.PlanPreflight;
 import io.influxupgrade.commands.plan.DoneStepCommand;
+import io.influxupgrade.commands.plan.NextStepCommand;
 import io.influxupgrade.commands.plan.PlanCommand;
 import io.influxupgrade.commands.plan.PlanReport;
 import io.influxupgrade.commands.report.ReportCommand;
@@ -14,11 +15,10 @@ import io.influxupgrade.commands.report.ReportMarkdown;
 import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.batch.LineTokenizer;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
-import io.influxupgrade.shell.render.Text;
+import io.influxupgrade.shell.render.PlanView;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -49,55 +49,29 @@ public class PlanCommands implements StateChanging {
 
     @Override
     public Set<String> stateChangingCommands() {
-        return Set.of("done");
+        return Set.of("done", "check");
     }
 
     @Command(command = "plan", description = "The ordered steps of the upgrade path that applies, each with why and which command does it. Example: plan")
     public void plan() {
         PlanReport p = new PlanCommand().run(ws);
-        out.emit(p, t -> {
-            t.heading("Upgrade " + p.upgradePath() + " (" + p.initSystem() + ")");
-            for (PlanReport.Item i : p.steps()) {
-                t.line(String.format("%2d. %s %s%s", i.number(), t.style().bold(i.title()), t.style().dim("[" + i.id() + "]"),
-                        i.optional() ? " (optional)" : ""));
-                t.line("      why: " + i.why());
-                t.line("      " + (i.kind().equals("operator") ? "you run: " : "command: ") + i.command());
-            }
-        });
+        out.emit(p, t -> PlanView.plan(t, p));
     }
 
     @Command(command = "status", description = "The checklist: ✓ done, → next, ✗ pending, and what comes next. Example: status")
     public void status() {
         PlanReport p = new PlanCommand().run(ws);
-        out.emit(p, t -> renderStatus(t, p));
+        out.emit(p, t -> PlanView.status(t, p));
     }
 
     @Command(command = "next", description = "Run the next step when the shell can do it alone, else explain what to do. Example: next")
     public void next() {
-        PlanReport p = new PlanCommand().run(ws);
-        PlanReport.Item item = p.steps().stream().filter(i -> i.id().equals(p.next())).findFirst().orElse(null);
-        if (item == null) {
-            out.emit(Map.of("next", "none", "message", "every step is done"), t -> t.line(t.style().ok("every step is done") + " — run 'report' for the record"));
-            return;
+        NextStepCommand.Next n = new NextStepCommand(new PlanCommand()).run(ws, runner.getObject().lines(), out::info);
+        switch (n.action()) {
+            case NOTHING_LEFT -> out.emit(NextStepCommand.NothingLeft.INSTANCE, PlanView::nothingLeft);
+            case EXPLAIN -> out.emit(n.step(), t -> PlanView.next(t, n.step()));
+            case RAN -> { } // the step printed its own result
         }
-        if (item.kind().equals("shell") && !item.command().contains("<")) {
-            out.info("next step " + item.number() + ": " + item.title() + " → running '" + item.command() + "'");
-            CommandRunner.Result r = runner.getObject().run(LineTokenizer.split(item.command()));
-            if (!r.ok()) {
-                throw new io.influxupgrade.commands.UpgradeException(io.influxupgrade.shell.core.ExitCodes.kindOf(r.exitCode()), r.message());
-            }
-            return;
-        }
-        out.emit(item, t -> {
-            t.line("next step " + item.number() + ": " + t.style().bold(item.title()) + " [" + item.id() + "]");
-            t.line("  why: " + item.why());
-            if (item.kind().equals("operator")) {
-                t.line("  you run: " + item.command());
-                t.line("  then confirm with: done " + item.id());
-            } else {
-                t.line("  run: " + item.command());
-            }
-        });
     }
 
     @Command(command = "done", description = "Confirm an operator step (stop-service, install-binary, start-service, review-changes); "
@@ -132,10 +106,9 @@ public class PlanCommands implements StateChanging {
         }
         CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbes.forSession(ws.session()));
         CheckReport raw = cmd.run(ctx, new PreflightCheckCommand.Request(ids(include), ids(exclude)));
-        CheckReport report = noPlan ? raw : PlanPreflight.inPlan(raw, ws.session(), new PlanCommand().steps(ws.session()));
-        out.emit(report, t -> renderFindings(t, report.findings(), report.summary().checks() + " checks: "
-                + report.summary().errors() + " error(s), " + report.summary().warnings() + " warning(s), "
-                + report.summary().notices() + " notice(s)"));
+        var result = PlanPreflight.check(raw, ws.session(), new PlanCommand().steps(ws.session()), noPlan);
+        CheckReport report = result.result();
+        out.emit(result, t -> PlanView.findings(t, report));
     }
 
     @Command(command = "report", description = "What was done: versions, paths, backups with checksums, checks, config changes, "
@@ -158,38 +131,6 @@ public class PlanCommands implements StateChanging {
                 t.line(ReportMarkdown.render(r));
             }
         });
-    }
-
-    static void renderStatus(Text t, PlanReport p) {
-        t.heading("Upgrade " + p.upgradePath() + " — session " + p.session() + (p.progress() == null ? "" : " [" + p.progress() + "]"));
-        int width = p.steps().stream().mapToInt(i -> i.title().length()).max().orElse(40);
-        for (PlanReport.Item i : p.steps()) {
-            String mark = switch (i.state()) {
-                case "done" -> t.style().ok("✓");
-                case "next" -> t.style().warn("→");
-                default -> t.style().error("✗");
-            };
-            t.line(String.format(" %s %2d. %-" + width + "s  %s", mark, i.number(), i.title(),
-                    i.state().equals("done") ? t.style().dim(String.valueOf(i.doneAt())) : t.style().dim(i.id())));
-        }
-        if (p.next() == null) {
-            t.line(t.style().ok("every step is done") + " — run 'report'");
-        } else {
-            PlanReport.Item n = p.steps().stream().filter(i -> i.id().equals(p.next())).findFirst().orElseThrow();
-            t.line("next: " + n.title() + " — " + (n.kind().equals("operator") ? "run '" + n.command() + "', then 'done " + n.id() + "'"
-                    : "run '" + n.command() + "' (or 'next')"));
-        }
-    }
-
-    static void renderFindings(Text t, List<Finding> findings, String summary) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Finding f : findings) {
-            rows.add(List.of(t.style().severity(f.severity().name()), f.id(), f.message(), f.fix() == null ? "" : f.fix()));
-        }
-        if (!rows.isEmpty()) {
-            t.table(List.of("SEVERITY", "ID", "FINDING", "FIX"), rows);
-        }
-        t.line(summary);
     }
 
     private static Set<String> ids(String csv) {

@@ -21,6 +21,6 @@ public class PreflightChecks {
     /** What 'recover' asks about shards. */
     @org.springframework.context.annotation.Bean
     io.influxupgrade.commands.recover.RecoverCommand.ShardSignals shardSignals() {
-        return ShardChecks.signals();
+        return io.influxupgrade.commands.recover.RecoverCommand.ShardSignals.scanned();
     }
 }

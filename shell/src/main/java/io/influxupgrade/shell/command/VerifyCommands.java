@@ -1,24 +1,20 @@
 package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.BaselineComparison;
 import io.influxupgrade.commands.verify.ConnectCommand;
 import io.influxupgrade.commands.verify.Connection;
 import io.influxupgrade.commands.verify.ConnectionSettings;
-import io.influxupgrade.commands.verify.GoDuration;
 import io.influxupgrade.commands.verify.InfluxQuery;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
 import io.influxupgrade.commands.verify.ReadOnlyQuery;
-import io.influxupgrade.commands.verify.UpgradePathHint;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
 import io.influxupgrade.shell.core.LiveConnection;
-import io.influxupgrade.shell.core.Passwords;
 import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.Text;
@@ -67,7 +63,7 @@ public class VerifyCommands implements StateChanging {
     @Override
     public Set<String> stateChangingCommands() {
         // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
-        return Set.of("connect", "verify baseline", "verify meta");
+        return Set.of("connect", "verify baseline", "verify compare", "verify meta");
     }
 
     @Command(command = "connect", description = "Connect to the InfluxDB server and remember it in the session (never the password: "
@@ -77,15 +73,14 @@ public class VerifyCommands implements StateChanging {
             @Option(label = "URL", longNames = "url", description = "server URL (default: from the session's config, else http://127.0.0.1:8086)") String url,
             @Option(label = "USER", longNames = "user", description = "user name (an admin, to read users and grants)") String user,
             @Option(label = "FILE", longNames = "password-file", description = "file whose first line is the password (mode 0600)")
-            @OptionValues(provider = "paths") String passwordFile,
+            @OptionValues(provider = "paths") Path passwordFile,
             @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
             @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
-        ConnectionSettings settings = new ConnectionSettings(url == null || url.isBlank() ? defaultUrl() : url, user, insecure,
-                timeout(timeout));
+        ConnectionSettings settings = ConnectCommand.settings(ws, url, user, insecure, timeout);
         if (insecure && !settings.https()) {
             out.warn("--insecure-skip-verify has no effect on " + settings.url() + " (not https)");
         }
-        Path file = passwordFile == null || passwordFile.isBlank() ? null : userPath(passwordFile);
+        Path file = passwordFile == null ? null : passwordFile.toAbsolutePath();
         if (file != null) {
             warnIfShared(file);
         }
@@ -153,16 +148,11 @@ public class VerifyCommands implements StateChanging {
             @Option(label = "DURATION", longNames = "window", description = "count points in this window before now: 24h (default), 7d, 2w, any Go duration, or all")
             @OptionValues(provider = "pointWindows") String window,
             @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
-        UpgradeSession s = ws.session();
-        Path dir = ws.sessionDir().resolve("baselines");
-        VerifyBaselineCommand.BaselineSummary b = new VerifyBaselineCommand(ws.clock())
-                .run(client(), new VerifyBaselineCommand.Request(name, counts == null ? 0 : counts, dir,
-                        window == null || window.isBlank() ? null : window, !noPoints));
-        s.getBaselines().remove(b.name()); // re-insert: the last entry is the latest baseline
-        s.getBaselines().put(b.name(), b.file());
-        out.emit(b, t -> {
+        var r = new VerifyBaselineCommand(ws.clock()).run(ws, client(), name, counts, window, !noPoints);
+        VerifyBaselineCommand.BaselineSummary b = r.result();
+        out.emit(r, t -> {
             List<String[]> kv = new ArrayList<>();
-            b.rows().forEach(r -> kv.add(new String[] {r.get(0), r.get(1)}));
+            b.rows().forEach(row -> kv.add(new String[] {row.get(0), row.get(1)}));
             t.keyValues(kv);
             b.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
             t.line(t.style().ok("baseline '" + b.name() + "' recorded") + " (compare later with 'verify compare --baseline " + b.name() + "')");
@@ -177,21 +167,10 @@ public class VerifyCommands implements StateChanging {
     public void compare(
             @Option(label = "NAME", longNames = "baseline", description = "baseline name (default: the latest of the session)")
             @OptionValues(provider = "baselineNames") String baseline) {
-        UpgradeSession s = ws.session();
-        Map<String, String> known = s.getBaselines();
-        if (known.isEmpty()) {
-            throw UpgradeException.notReady("verify compare: session '" + s.getName() + "' has no baseline (run 'verify baseline' first)");
-        }
-        String name = baseline == null || baseline.isBlank() ? latest(known) : baseline;
-        String file = known.get(name);
-        if (file == null) {
-            throw UpgradeException.usage("--baseline " + name + ": no such baseline in session '" + s.getName()
-                    + "' (known: " + String.join(", ", known.keySet()) + ")");
-        }
-        UpgradePathHint hint = new UpgradePathHint(s.from(), s.to());
-        BaselineComparison c = new VerifyCompareCommand(ws.clock()).run(client(), new VerifyCompareCommand.Request(Path.of(file), hint));
+        var r = new VerifyCompareCommand(ws.clock()).run(ws, client(), baseline);
+        BaselineComparison c = r.result();
         c.warnings().forEach(out::warn);
-        out.emit(c, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
+        out.emit(r, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
                 + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
     }
 
@@ -199,20 +178,10 @@ public class VerifyCommands implements StateChanging {
             + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
             + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
     public void meta(@Option(label = "SOURCE", arityMax = 1, longNames = "source", description = "metastore file or dir (default: the session's meta dir)")
-                     @OptionValues(provider = "paths") String source) {
-        Path path;
-        if (source != null && !source.isBlank()) {
-            path = userPath(source);
-        } else {
-            UpgradeSession s = ws.hasSession() ? ws.session() : null;
-            if (s == null || s.getMetaDir() == null) {
-                throw UpgradeException.usage("verify meta: no SOURCE and no session meta dir (pass SOURCE or 'session set meta-dir DIR')");
-            }
-            path = Path.of(s.getMetaDir());
-        }
-        UpgradeSession s = ws.hasSession() ? ws.session() : null;
-        UpgradePathHint hint = s == null ? UpgradePathHint.NONE : new UpgradePathHint(s.from(), s.to());
-        BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), new VerifyMetaCommand.Request(path, hint));
+                     @OptionValues(provider = "paths") Path source) {
+        VerifyMetaCommand.Request request = new VerifyMetaCommand(ws.clock()).request(ws, source);
+        Path path = request.source();
+        BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), request);
         out.emit(c, t -> renderComparison(t, c, "metastore " + path + " (" + c.baselineServerVersion() + ") compared with the server (InfluxDB "
                 + c.serverVersion() + ")", "the server matches the metastore"));
     }
@@ -257,48 +226,6 @@ public class VerifyCommands implements StateChanging {
         }
     }
 
-    /** The URL of the session's config ({@code [http] bind-address}, {@code https-enabled}), else the default. */
-    private String defaultUrl() {
-        UpgradeSession s = ws.hasSession() ? ws.session() : null;
-        if (s == null || s.getConfigFile() == null) {
-            return ConnectionSettings.DEFAULT_URL;
-        }
-        ConfigFile f;
-        try {
-            f = ConfigFile.parse(Path.of(s.getConfigFile()));
-        } catch (UpgradeException e) {
-            throw new UpgradeException(e.kind(), e.getMessage() + "; or pass --url", e);
-        }
-        String bind = null;
-        boolean https = false;
-        for (ConfigFile.Entry e : f.entries()) {
-            if (e.section().equals("http") && e.index() == null) {
-                if (e.key().equals("bind-address") && e.value() instanceof String v) {
-                    bind = v;
-                } else if (e.key().equals("https-enabled") && e.value() instanceof Boolean v) {
-                    https = v;
-                }
-            }
-        }
-        return ConnectionSettings.defaultUrl(bind, https);
-    }
-
-    private static Duration timeout(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        long nanos;
-        try {
-            nanos = GoDuration.parse(text);
-        } catch (UpgradeException e) {
-            throw UpgradeException.usage("--timeout " + text + ": not a duration (e.g. 5s, 500ms, 1m)");
-        }
-        if (nanos <= 0) {
-            throw UpgradeException.usage("--timeout " + text + ": must be positive (e.g. 5s)");
-        }
-        return Duration.ofNanos(nanos);
-    }
-
     private void warnIfShared(Path file) {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
@@ -308,20 +235,6 @@ public class VerifyCommands implements StateChanging {
         } catch (IOException | UnsupportedOperationException e) {
             // reading it will report a missing file
         }
-    }
-
-    /** A path as typed, with a leading {@code ~/} meaning the home dir (batch lines are not expanded by a shell). */
-    static Path userPath(String typed) {
-        String p = typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1) : typed;
-        return Path.of(p).toAbsolutePath();
-    }
-
-    static String latest(Map<String, String> baselines) {
-        String last = null;
-        for (String k : baselines.keySet()) {
-            last = k;
-        }
-        return last;
     }
 
     /** Availability of the verify commands: reads the session only, never the server. */

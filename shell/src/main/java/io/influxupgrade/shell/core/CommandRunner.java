@@ -2,10 +2,7 @@ package io.influxupgrade.shell.core;
 
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.plan.UpgradePlan;
-import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.batch.LineTokenizer;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.Shell;
 import org.springframework.shell.ShellAccess;
@@ -52,7 +49,6 @@ public class CommandRunner {
         this.output = output;
         this.errors = errors;
         stateChanging.forEach(s -> journaled.addAll(s.stateChangingCommands()));
-        journaled.addAll(UpgradePlan.STEP_OF_COMMAND.keySet());
         // Spring Shell's own resolvers print parser errors in red and swallow them; we want every failure
         // back here so that it gets one line, an exit code and (in a batch) FILE:LINE.
         shell.setExceptionResolvers(List.of());
@@ -112,24 +108,20 @@ public class CommandRunner {
             output.out().println(Json.line(err));
             output.out().flush();
         }
-        if (command != null && journaled.contains(command)) {
-            record(words, r);
+        if (command != null && (journaled.contains(command) || finished.step() != null)) {
+            record(words, r, finished.step());
         }
         return r;
     }
 
-    private void record(List<String> words, Result r) {
+    /** Saves the session and writes the journal line; a success records the step its result names (a dry run names none). */
+    private void record(List<String> words, Result r, io.influxupgrade.commands.StepResult<?> step) {
         try {
             if (!workspace.hasSession()) {
                 return;
             }
             if (r.ok()) {
-                String step = UpgradePlan.STEP_OF_COMMAND.get(commandName(words));
-                // a dry run previews a step; it does not do it
-                if (step != null && !words.contains("--dry-run")) {
-                    workspace.session().markStep(new UpgradeSession.StepRecord(step, workspace.now(),
-                            io.influxupgrade.commands.session.Redactor.redact(LineTokenizer.join(words)), null));
-                }
+                workspace.completeStep(step, LineTokenizer.join(words));
                 workspace.save();
             }
             workspace.journal().append(workspace.now(), LineTokenizer.join(words), r.exitCode(),
@@ -137,6 +129,14 @@ public class CommandRunner {
         } catch (UpgradeException e) {
             output.warn("could not record the command in the session: " + e.getMessage());
         }
+    }
+
+    /** This runner as the engine's {@link io.influxupgrade.commands.LineRunner}: how {@code next} and {@code recover --run} run a step. */
+    public io.influxupgrade.commands.LineRunner lines() {
+        return line -> {
+            Result r = run(LineTokenizer.split(line));
+            return r.ok() ? null : new UpgradeException(ExitCodes.kindOf(r.exitCode()), r.message());
+        };
     }
 
     /** The registered command the words start with (longest match), or null. */

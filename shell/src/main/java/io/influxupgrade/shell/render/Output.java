@@ -2,6 +2,7 @@ package io.influxupgrade.shell.render;
 
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.Verdict;
+import io.influxupgrade.commands.StepResult;
 
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ public final class Output {
     private final PrintWriter err;
     private boolean emitted;
     private Verdict verdict;
+    private StepResult<?> step;
     /** The width tables fit in (0: no limit, {@code --wide}). */
     private int width = PIPE_WIDTH;
 
@@ -63,11 +65,16 @@ public final class Output {
 
     /**
      * Prints a result: its JSON form in json mode, else whatever {@code text} writes. A {@link Verdict}
-     * result that failed makes the command end with exit code 4 after it is printed.
+     * result that failed makes the command end with exit code 4 after it is printed. A {@link StepResult} prints as
+     * its result; the runner records its step once the command has succeeded.
      */
     public void emit(Object result, Consumer<Text> text) {
+        if (result instanceof StepResult<?> sr) {
+            step = sr;
+        }
+        Object shown = result instanceof StepResult<?> sr ? sr.result() : result;
         if (json) {
-            out.println(Json.line(result));
+            out.println(Json.line(shown));
         } else {
             Text t = new Text(style, width);
             text.accept(t);
@@ -75,7 +82,7 @@ public final class Output {
         }
         out.flush();
         emitted = true;
-        if (result instanceof Verdict v && v.failed()) {
+        if (shown instanceof Verdict v && v.failed()) {
             verdict = v;
         }
     }
@@ -110,14 +117,16 @@ public final class Output {
         err.flush();
     }
 
-    /** Resets per-command state; returns whether the last command printed anything and its failed verdict. */
+    /** Resets per-command state; returns whether the last command printed anything, its failed verdict and its step. */
     public Finished finish() {
-        Finished f = new Finished(emitted, verdict);
+        Finished f = new Finished(emitted, verdict, step);
         emitted = false;
         verdict = null;
+        step = null;
         return f;
     }
 
-    public record Finished(boolean emitted, Verdict failedVerdict) {
+    /** {@code step}: the result that names the plan step the command did (null: none). */
+    public record Finished(boolean emitted, Verdict failedVerdict, StepResult<?> step) {
     }
 }

@@ -1,4 +1,4 @@
-package io.influxupgrade.commands.check;
+package io.influxupgrade.commands;
 
 /**
  * One finding of a check: a stable id (e.g. {@code meta.raft-db-present}), a severity, what was found and

@@ -1,4 +1,4 @@
-package io.influxupgrade.shell.batch;
+package io.influxupgrade.shell.core;
 
 import org.junit.jupiter.api.Test;
 

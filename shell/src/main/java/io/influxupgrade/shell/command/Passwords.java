@@ -1,4 +1,4 @@
-package io.influxupgrade.shell.core;
+package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.shell.LaunchOptions;
