@@ -27,7 +27,7 @@ public final class ServiceProbes {
         String configPath = s.getConfigFile();
         Path pidFile = configPath == null || configPath.startsWith("/etc/influxdb/") ? PACKAGE_PID_FILE : null;
         ServiceProbe system = ServiceProbe.system(pidFile, List.of(backup, http));
-        return () -> system.evidence().stream().filter(line -> !otherInstance(line, configPath)).toList();
+        return () -> system.evidence().stream().filter(line -> !otherInstance(line, s)).toList();
     }
 
     /** A {@code bind-address} of the config (top level for {@code section} ""), made loopback when it names no host. */
@@ -52,7 +52,13 @@ public final class ServiceProbes {
         }
     }
 
-    private static boolean otherInstance(String evidence, String sessionConfig) {
+    /**
+     * True when an influxd process is not the session's: it was started with a {@code -config} that is neither the
+     * session's config nor the one 'config migrate' wrote for it, and whose {@code [meta] dir} is not the session's meta
+     * dir (a second instance on the host, another test server). A process whose config cannot be read, or that names
+     * no config, counts as the session's: better a refusal too many than a write into a meta dir a server owns.
+     */
+    static boolean otherInstance(String evidence, UpgradeSession s) {
         if (!evidence.startsWith("influxd process ")) {
             return false;
         }
@@ -63,22 +69,40 @@ public final class ServiceProbes {
             return false;
         }
         Optional<String[]> args = ProcessHandle.of(pid).flatMap(p -> p.info().arguments());
-        if (args.isEmpty()) {
+        String cfg = args.map(ServiceProbes::configArgument).orElse(null);
+        if (cfg == null) {
             return false;
         }
-        String[] a = args.get();
-        for (int i = 0; i < a.length; i++) {
-            String cfg = null;
-            if ((a[i].equals("-config") || a[i].equals("--config")) && i + 1 < a.length) {
-                cfg = a[i + 1];
-            } else if (a[i].startsWith("-config=") || a[i].startsWith("--config=")) {
-                cfg = a[i].substring(a[i].indexOf('=') + 1);
-            }
-            if (cfg != null) {
-                return sessionConfig != null && !Path.of(cfg).toAbsolutePath().normalize()
-                        .equals(Path.of(sessionConfig).toAbsolutePath().normalize());
+        Path config = Path.of(cfg).toAbsolutePath().normalize();
+        for (String ours : new String[] {s.getConfigFile(), s.getMigratedConfig()}) {
+            if (ours != null && Path.of(ours).toAbsolutePath().normalize().equals(config)) {
+                return false;
             }
         }
+        if (s.getMetaDir() == null) {
+            return s.getConfigFile() != null; // as before: a config that is not the session's is another instance
+        }
+        try {
+            for (ConfigFile.Entry e : ConfigFile.parse(config).entries()) {
+                if (e.section().equals("meta") && e.index() == null && e.key().equals("dir") && e.value() instanceof String dir) {
+                    return !Path.of(dir).toAbsolutePath().normalize().equals(Path.of(s.getMetaDir()).toAbsolutePath().normalize());
+                }
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
         return false;
+    }
+
+    private static String configArgument(String[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if ((a[i].equals("-config") || a[i].equals("--config")) && i + 1 < a.length) {
+                return a[i + 1];
+            }
+            if (a[i].startsWith("-config=") || a[i].startsWith("--config=")) {
+                return a[i].substring(a[i].indexOf('=') + 1);
+            }
+        }
+        return null;
     }
 }
