@@ -218,7 +218,7 @@ public final class TsiConvertCommand {
     /** Copies {@code dir} to {@code target} with SHA-256, makes it durable, records the list, then removes {@code dir}. */
     static String moveAside(Path dir, Path target) {
         try {
-            Files.createDirectories(target.getParent());
+            Files.createDirectories(target);
             VerifiedCopy.Result copy = VerifiedCopy.copyTree(dir, target.resolve("index"), Progress.NONE);
             for (Path f : copy.writtenFiles()) {
                 try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
