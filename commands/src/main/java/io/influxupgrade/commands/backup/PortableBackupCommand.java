@@ -55,6 +55,11 @@ public final class PortableBackupCommand {
                     + "(before the switch use 'backup meta-dir' and 'backup metastore')");
         }
         String host = r.host() == null ? "127.0.0.1:8088" : r.host();
+        if (!Influxd.answers(host)) {
+            // influxd backup would retry for minutes against a closed port
+            throw UpgradeException.notReady("backup portable: nothing answers at " + host + "; a portable backup is taken from the "
+                    + "running 1.5+ server (start it, or name its backup address with --host)");
+        }
         long estimate = r.dataDir() == null ? 1 << 20 : sizeOf(r.dataDir());
         BackupStore store = new BackupStore(r.backupRoot());
         return store.create(BackupKind.PORTABLE, host + (r.db() == null ? "" : " db " + r.db()), estimate, space, clock, files -> {

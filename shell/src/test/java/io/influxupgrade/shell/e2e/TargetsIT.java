@@ -59,4 +59,42 @@ class TargetsIT {
         assertThat(Files.readString(md)).contains("v2.target-not-empty").contains("## Buckets");
         assertThat(Files.readString(v2.resolve("data"))).isEqualTo("2.x data");
     }
+
+    @Test
+    void aPortableBackupOfTheSandboxServerIsRecordedAndCompletesItsStep() throws Exception {
+        Path dir = tmp.resolve("sandbox");
+        ShellProcess shell = new ShellProcess(tmp.resolve("home"));
+        ShellProcess.Run made = shell.feed("demo create --layout 1.3 --dir " + dir + " --with-server\n", "--format", "json");
+        try {
+            assertThat(made.exitCode()).as(made.stderr()).isZero();
+            String host = SessionIT.json(made.stdoutLines().get(0)).findValue("bindAddress").asText();
+            ShellProcess.Run r = shell.feed(String.join("\n",
+                    "session open demo-1.3",
+                    "session set to 1.8",
+                    "backup portable --host " + host,
+                    "restore portable --from latest --dry-run --host " + host,
+                    "status",
+                    ""), "--format", "json", "--keep-going");
+            List<JsonNode> out = new ArrayList<>();
+            r.stdoutLines().forEach(l -> out.add(SessionIT.json(l)));
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            JsonNode backup = out.get(2);
+            assertThat(backup.get("kind").asText()).isEqualTo("portable");
+            assertThat(backup.get("verified").asBoolean()).isTrue();
+            JsonNode dry = out.get(3);
+            assertThat(dry.get("dryRun").asBoolean()).isTrue();
+            List<String> command = new ArrayList<>();
+            dry.get("command").forEach(c -> command.add(c.asText()));
+            assertThat(command).contains("restore", "-portable", host);
+            List<String> done = new ArrayList<>();
+            out.get(4).get("steps").forEach(s -> {
+                if (s.get("state").asText().equals("done")) {
+                    done.add(s.get("id").asText());
+                }
+            });
+            assertThat(done).contains("backup-portable");
+        } finally {
+            shell.feed("session open demo-1.3\ndemo stop\n");
+        }
+    }
 }
