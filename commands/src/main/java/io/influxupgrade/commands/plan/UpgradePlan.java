@@ -29,7 +29,7 @@ public final class UpgradePlan {
             Map.entry("backup portable", "backup-portable"));
 
     /** The finding ids that building the tsi1 indexes puts right. */
-    public static final Set<String> TSI_FIXES = Set.of("shard.tsi-rebuild-needed", "tsi.flat-index", "tsi.mixed-index");
+    public static final Set<String> TSI_FIXES = Set.of("shard.tsi-rebuild-needed", "tsi.flat-index", "tsi.mixed-index", "tsi.index-owner");
 
     private UpgradePlan() {
     }
