@@ -110,7 +110,11 @@ public final class TsiConvertCommand {
                 account.user().getName(), null, index));
         List<ShardConversion> done = new ArrayList<>();
         Path backup = null;
-        Path wal = r.walDir() == null ? r.dataDir().resolveSibling("wal") : r.walDir();
+        Path wal = r.walDir();
+        if (wal == null && index.equals("tsi1") && !r.fixOwnersOnly()) {
+            throw UpgradeException.usage("tsi convert: the wal dir is unknown; buildtsi needs it (-waldir) to index unflushed writes: "
+                    + "'session set wal-dir DIR'");
+        }
         if (!r.fixOwnersOnly()) {
             for (TsiStatusCommand.ShardIndex s : before.shards()) {
                 if (r.db() != null && !r.db().equals(s.db())) {
