@@ -14,6 +14,8 @@ public final class StepIds {
     public static final String PERMS_FIX = "perms-fix";
     public static final String CONFIG_MIGRATE = "config-migrate";
     public static final String VERIFY_COMPARE = "verify-compare";
+    public static final String TSI_CONVERT = "tsi-convert";
+    public static final String BACKUP_PORTABLE = "backup-portable";
 
     private StepIds() {
     }

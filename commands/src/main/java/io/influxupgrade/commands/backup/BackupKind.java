@@ -7,7 +7,9 @@ import io.influxupgrade.commands.UpgradeException;
 /** What a backup folder holds: a copy of a whole meta directory, or a metastore export ({@code meta.NN}). */
 public enum BackupKind {
     META_DIR("meta-dir"),
-    METASTORE("metastore");
+    METASTORE("metastore"),
+    /** {@code influxd backup -portable} (1.5+): metastore and every shard, the recorded backup kind of a 1.5+ plan. */
+    PORTABLE("portable");
 
     private final String label;
 
@@ -27,7 +29,7 @@ public enum BackupKind {
                 return k;
             }
         }
-        throw UpgradeException.usage("unknown backup kind '" + text + "' (expected meta-dir or metastore)");
+        throw UpgradeException.usage("unknown backup kind '" + text + "' (expected meta-dir, metastore or portable)");
     }
 
     @Override

@@ -29,7 +29,11 @@ public final class ConfigMigrateCommand {
      * @param outFile where to write the new config
      * @param force   replace {@code outFile} if it exists
      */
-    public record Request(Path oldFile, InfluxVersion from, InfluxVersion to, Path outFile, boolean force) {
+    public record Request(Path oldFile, InfluxVersion from, InfluxVersion to, Path outFile, boolean force, String indexVersion) {
+        /** Without an index choice: the old file's {@code index-version} (or the default) carries over. */
+        public Request(Path oldFile, InfluxVersion from, InfluxVersion to, Path outFile, boolean force) {
+            this(oldFile, from, to, outFile, force, null);
+        }
     }
 
     /** The session's {@code config migrate}: the migration, which completes the plan's config-migrate step. */
@@ -58,6 +62,13 @@ public final class ConfigMigrateCommand {
         int to = kb.line(request.to());
         int from = request.from() == null ? ConfigAnalyzer.inferFrom(kb, file) : kb.line(request.from());
         ConfigAnalyzer.Analysis a = new ConfigAnalyzer(kb, file, from, to).run(Map.of());
+        List<ConfigAnalyzer.Carry> carries = new ArrayList<>(a.carries());
+        if (request.indexVersion() != null && kb.key("data", "index-version", to) != null) {
+            // the plan's index for the target: a 1.5+ tsi1 plan sets it here, before 'tsi convert' builds the shards' indexes
+            carries.removeIf(c -> c.section().equals("data") && c.key().equals("index-version"));
+            carries.add(new ConfigAnalyzer.Carry("data", null, "index-version", ConfigValues.literal(request.indexVersion()),
+                    ConfigSkeleton.PLAN_ORIGIN, 0));
+        }
 
         List<String> warnings = new ArrayList<>(a.warnings());
         for (ConfigFinding f : a.findings()) {
@@ -70,7 +81,7 @@ public final class ConfigMigrateCommand {
                 warnings.add(f.key() + (f.line() == null ? "" : " (line " + f.line() + ")") + ": " + f.advice());
             }
         }
-        String text = ConfigSkeleton.render(kb, to, a.carries(),
+        String text = ConfigSkeleton.render(kb, to, carries,
                 preamble(old, kb.lineName(from), kb.lineName(to), a.dropped(), warnings));
         // the output must be readable by ourselves; anything else is a bug in the renderer
         ConfigFile.parse(out, text.getBytes(StandardCharsets.UTF_8));
@@ -78,7 +89,7 @@ public final class ConfigMigrateCommand {
         AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8), mode(old));
 
         List<ConfigMigration.CarriedKey> carried = new ArrayList<>();
-        for (ConfigAnalyzer.Carry c : a.carries()) {
+        for (ConfigAnalyzer.Carry c : carries) {
             String target = c.section().isEmpty() ? c.key()
                     : c.section() + (c.index() == null ? "" : "[" + c.index() + "]") + "." + c.key();
             carried.add(new ConfigMigration.CarriedKey(c.fromKey(), c.line(), target, ConfigAnalyzer.redact(c.key(), c.literal())));

@@ -55,7 +55,7 @@ public final class ConfigSkeleton {
                     out.append('[').append(sec.name()).append("]\n");
                     for (ConfigAnalyzer.Carry c : values.values()) {
                         out.append("  ").append(keyName(c.key())).append(" = ").append(c.literal())
-                                .append("  # from line ").append(c.line()).append(" of the old file\n");
+                                .append(origin(c)).append("\n");
                     }
                     out.append('\n');
                 }
@@ -74,7 +74,7 @@ public final class ConfigSkeleton {
                         ConfigAnalyzer.Carry c = values.get(k.key());
                         if (c != null) {
                             out.append("  ").append(k.key()).append(" = ").append(c.literal())
-                                    .append("  # from line ").append(c.line()).append(" of the old file\n");
+                                    .append(origin(c)).append("\n");
                         }
                     }
                     out.append('\n');
@@ -92,8 +92,8 @@ public final class ConfigSkeleton {
             Object dflt = k.defaultValue().at(line);
             if (c != null) {
                 out.append(indent).append(k.key()).append(" = ").append(c.literal())
-                        .append("  # from line ").append(c.line()).append(" of the old file");
-                if (!c.fromKey().endsWith(k.key()) || !c.fromKey().startsWith(k.section())) {
+                        .append(origin(c)).append("");
+                if (!c.fromKey().equals(PLAN_ORIGIN) && (!c.fromKey().endsWith(k.key()) || !c.fromKey().startsWith(k.section()))) {
                     out.append(" (").append(c.fromKey()).append(')');
                 }
                 out.append('\n');
@@ -107,6 +107,14 @@ public final class ConfigSkeleton {
             }
             out.append('\n');
         }
+    }
+
+    /** The from-key of a value the upgrade plan sets rather than the old file. */
+    static final String PLAN_ORIGIN = "the upgrade plan (session index)";
+
+    private static String origin(ConfigAnalyzer.Carry c) {
+        return c.fromKey().equals(PLAN_ORIGIN) ? "  # set by the upgrade plan: 'tsi convert' builds the shards' indexes"
+                : "  # from line " + c.line() + " of the old file";
     }
 
     private static String keyName(String key) {

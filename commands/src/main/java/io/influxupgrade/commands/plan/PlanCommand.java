@@ -35,8 +35,10 @@ public final class PlanCommand {
             items.add(new PlanReport.Item(n, p.id(), p.title(), p.why(), p.kind().name().toLowerCase(), p.command(), state,
                     done == null ? null : done.doneAt(), done == null ? null : done.by(), p.optional()));
         }
-        return new PlanReport(s.getName(), s.upgradePath().label(s.to()), install.init().name(), items, next,
-                UpgradePlan.progress(s, steps));
+        // a 1.4 target keeps the document's two paths as they were; beyond 1.4 the route names its hops
+        Route route = s.to().atLeast(1, 5) && s.upgradePath() != io.influxupgrade.commands.session.UpgradePath.NONE ? UpgradePlan.route(s) : null;
+        String label = route != null ? route.label() : s.upgradePath().label(s.to());
+        return new PlanReport(s.getName(), label, install.init().name(), items, next, UpgradePlan.progress(s, steps), route);
     }
 
     /** The steps of the open session's plan (for completion and the prompt). */

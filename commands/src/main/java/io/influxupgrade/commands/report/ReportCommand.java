@@ -60,7 +60,7 @@ public final class ReportCommand {
         List<Journal.Entry> journal = ws.journal().entries();
         List<Journal.Entry> comparisons = journal.stream().filter(e -> e.command().startsWith("verify ")).toList();
         UpgradeReport report = new UpgradeReport(ws.now(), session, planReport, checkReport, config,
-                List.copyOf(s.getBaselines().keySet()), comparisons, journal, whatsNew());
+                List.copyOf(s.getBaselines().keySet()), comparisons, journal, whatsNew(s.from(), s.to()), tsi(s));
         if (r.out() != null) {
             Path out = r.out().toAbsolutePath().normalize();
             if (Files.exists(out) && !r.force()) {
@@ -72,9 +72,42 @@ public final class ReportCommand {
         return report;
     }
 
-    /** What is new in 1.4 compared with 1.3, in our own words from the project's facts. */
-    static String whatsNew() {
-        try (InputStream in = ReportCommand.class.getResourceAsStream("/report/whats-new-1.4.md")) {
+    /**
+     * What is new in the target: for 1.4 compared with 1.3 (as before); beyond 1.4 every release after the source up to the
+     * target, each under its own heading, in our own words from the project's facts.
+     */
+    static String whatsNew(io.influxupgrade.commands.InfluxVersion from, io.influxupgrade.commands.InfluxVersion to) {
+        if (to == null || !to.atLeast(1, 5)) {
+            return whatsNew("1.4");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int minor = 4; minor <= to.minor(); minor++) {
+            if (minor == 4 && from != null && from.atLeast(1, 4)) {
+                continue;
+            }
+            if (from != null && from.major() == 1 && minor <= from.minor()) {
+                continue;
+            }
+            sb.append("### ").append("1.").append(minor).append("\n\n").append(whatsNew("1." + minor).strip()).append("\n\n");
+        }
+        return sb.toString().strip() + "\n";
+    }
+
+    /** The per-shard index summary for a 1.5+ target, or null (1.4 targets, no data dir). */
+    static io.influxupgrade.commands.tsi.TsiStatusCommand.TsiReport tsi(UpgradeSession s) {
+        if (!s.to().atLeast(1, 5) || s.getDataDir() == null || !Files.isDirectory(Path.of(s.getDataDir()))) {
+            return null;
+        }
+        try {
+            return new io.influxupgrade.commands.tsi.TsiStatusCommand().run(new io.influxupgrade.commands.tsi.TsiStatusCommand.Request(
+                    Path.of(s.getDataDir()), s.getWalDir() == null ? null : Path.of(s.getWalDir()), null, s.to(), s.index()));
+        } catch (UpgradeException e) {
+            return null;
+        }
+    }
+
+    static String whatsNew(String line) {
+        try (InputStream in = ReportCommand.class.getResourceAsStream("/report/whats-new-" + line + ".md")) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";

@@ -72,7 +72,21 @@ public final class ReportMarkdown {
             md.append("| ").append(e.time()).append(" | `").append(e.command().replace("`", "'")).append("` | ")
                     .append(e.exitCode()).append(" | ").append(esc(e.outcome())).append(" |\n");
         }
-        md.append("\n## What is new in 1.4 (compared with 1.3)\n\n").append(r.whatsNew()).append('\n');
+        if (r.plan().route() != null) {
+            md.append("\n## Route\n\n| hop | does | why |\n|---|---|---|\n");
+            r.plan().route().hops().forEach(h -> md.append("| ").append(h.from()).append(" → ").append(h.to()).append(" | ")
+                    .append(esc(h.does())).append(" | ").append(esc(h.why())).append(" |\n"));
+        }
+        if (r.tsi() != null) {
+            md.append("\n## Series indexes (target index ").append(r.tsi().targetIndex()).append(")\n\n");
+            md.append("| shard | db | rp | index | series | to build |\n|---|---|---|---|---|---|\n");
+            r.tsi().shards().forEach(i -> md.append("| ").append(i.id()).append(" | ").append(esc(i.db())).append(" | ").append(esc(i.rp()))
+                    .append(" | ").append(i.index()).append(i.layout() == null ? "" : " " + i.layout()).append(" | ")
+                    .append(i.seriesKeys() == null ? "" : i.seriesKeys()).append(" | ").append(i.needsBuild() ? "yes" : "").append(" |\n"));
+        }
+        String to = s.to() == null ? "1.4" : s.to();
+        md.append(to.startsWith("1.4") ? "\n## What is new in 1.4 (compared with 1.3)\n\n" : "\n## What is new on the way to " + to + "\n\n")
+                .append(r.whatsNew()).append('\n');
         return md.toString();
     }
 

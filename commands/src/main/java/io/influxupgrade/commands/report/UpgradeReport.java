@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record UpgradeReport(Instant generatedAt, SessionReport session, PlanReport plan, CheckReport checks,
                             ConfigSummary config, List<String> baselines, List<Journal.Entry> comparisons,
-                            List<Journal.Entry> journal, String whatsNew) {
+                            List<Journal.Entry> journal, String whatsNew,
+                            io.influxupgrade.commands.tsi.TsiStatusCommand.TsiReport tsi) {
 
     /** The config diff in counts, and where it failed to run. */
     public record ConfigSummary(String file, java.util.Map<String, Integer> counts, boolean blocksStart, String error) {

@@ -12,7 +12,7 @@ public final class SessionSetCommand {
 
     /** The keys {@code session set} accepts (also offered by completion). */
     public static final List<String> KEYS = List.of("from", "to", "config", "meta-dir", "data-dir", "wal-dir",
-            "service-user", "service-group", "backup-root");
+            "service-user", "service-group", "backup-root", "index");
 
     public record Request(String key, String value) {
     }
@@ -72,6 +72,17 @@ public final class SessionSetCommand {
             case "backup-root" -> {
                 old = s.getBackupRoot();
                 s.setBackupRoot(Path.of(v).toAbsolutePath().normalize().toString());
+            }
+            case "index" -> {
+                old = s.index();
+                if (!v.equals("tsi1") && !v.equals("inmem")) {
+                    throw UpgradeException.usage("session set index: '" + v + "' is not an index type (tsi1 or inmem)");
+                }
+                if (v.equals("tsi1") && !s.to().atLeast(1, 5)) {
+                    throw UpgradeException.usage("session set index: tsi1 needs a 1.5+ target (the 1.4 index is experimental and "
+                            + "1.5 cannot read it); set 'to' first");
+                }
+                s.setTargetIndex(v);
             }
             default -> throw UpgradeException.usage("session set: unknown key '" + r.key() + "' (one of " + String.join(", ", KEYS) + ")");
         }

@@ -31,6 +31,7 @@ public final class UpgradeSession {
     private String serviceUser = "influxdb";
     private String serviceGroup = "influxdb";
     private String backupRoot;
+    private String targetIndex;
     private ConnectionInfo connection;
     private List<BackupRecord> backups = new ArrayList<>();
     private Map<String, StepRecord> steps = new LinkedHashMap<>();
@@ -157,6 +158,25 @@ public final class UpgradeSession {
 
     public void setMigratedConfig(String migratedConfig) {
         this.migratedConfig = migratedConfig;
+    }
+
+    /**
+     * The series index the target should run with: {@code tsi1} or {@code inmem}; unset means tsi1 for a 1.5+ target (the
+     * plan converts the shards) and inmem for 1.4 (where TSI is experimental).
+     */
+    public String index() {
+        if (!to().atLeast(1, 5)) {
+            return "inmem";
+        }
+        return targetIndex != null ? targetIndex : "tsi1";
+    }
+
+    public String getTargetIndex() {
+        return targetIndex;
+    }
+
+    public void setTargetIndex(String targetIndex) {
+        this.targetIndex = targetIndex;
     }
 
     public String getConfigFile() {

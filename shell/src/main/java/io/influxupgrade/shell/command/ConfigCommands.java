@@ -65,7 +65,7 @@ public class ConfigCommands implements StateChanging {
             @Option(label = "VERSION", longNames = "to", description = "target version (default: the session's, else 1.4)") @OptionValues(provider = "versions") String to,
             @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
         var r = new ConfigMigrateCommand().runStep(new ConfigMigrateCommand.Request(oldFile(old), from(from), to(to),
-                Path.of(outFile), force));
+                Path.of(outFile), force, planIndex(to)));
         ConfigMigration m = r.result();
         out.emit(r, t -> {
             t.line(t.style().ok("wrote " + m.outFile()) + " (" + m.fromVersion() + " → " + m.toVersion() + ")");
@@ -185,5 +185,13 @@ public class ConfigCommands implements StateChanging {
 
     private static String str(String s) {
         return s == null ? "" : s;
+    }
+
+    /** The session's index for a 1.5+ target (issue 18: a tsi1 plan writes index-version = "tsi1"); null otherwise. */
+    private String planIndex(String to) {
+        if (!ws.hasSession() || (to != null && !to.equals(ws.session().getToVersion()))) {
+            return null;
+        }
+        return ws.session().to().atLeast(1, 5) ? ws.session().index() : null;
     }
 }

@@ -93,7 +93,13 @@ public class PlanCommands implements StateChanging {
     public void check(@Option(longNames = "list", description = "list the checks and their ids") boolean list,
                       @Option(label = "IDS", longNames = "include", description = "comma-separated check ids to run") @OptionValues(provider = "checkIds") String include,
                       @Option(label = "IDS", longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") String exclude,
-                      @Option(longNames = "no-plan", description = "report every finding at its own severity, even one a later plan step fixes") boolean noPlan) {
+                      @Option(longNames = "no-plan", description = "report every finding at its own severity, even one a later plan step fixes") boolean noPlan,
+                      @Option(label = "2.x", longNames = "to", description = "2.x: what 2.x's influxd upgrade would drop or break (no 2.x binary needed)") @OptionValues(provider = "checkTargets") String to,
+                      @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") String v2Path) {
+        if (to != null) {
+            V2Checks.check(ws, out, to, v2Path);
+            return;
+        }
         PreflightCheckCommand cmd = new PreflightCheckCommand(checks.all());
         if (list) {
             PreflightCheckCommand.CheckList l = cmd.list();
@@ -115,7 +121,13 @@ public class PlanCommands implements StateChanging {
             + "baselines and comparisons, the journal, and what is new in 1.4. Example: report --out upgrade-report.md")
     public void report(@Option(label = "FILE", longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") String outFile,
                        @Option(label = "md|json", longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") String format,
-                       @Option(longNames = "force", description = "replace an existing --out file") boolean force) {
+                       @Option(longNames = "force", description = "replace an existing --out file") boolean force,
+                       @Option(label = "2.x", longNames = "to", description = "2.x: the 1.x → 2.x preflight instead of the upgrade report") @OptionValues(provider = "checkTargets") String to,
+                       @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") String v2Path) {
+        if (to != null) {
+            V2Checks.report(ws, out, to, v2Path, outFile, format, force);
+            return;
+        }
         ReportCommand.Format f = format == null || format.equals("md") ? ReportCommand.Format.MD
                 : format.equals("json") ? ReportCommand.Format.JSON : null;
         if (f == null) {

@@ -15,6 +15,7 @@ public class PreflightChecks {
     public List<Check> all() {
         List<Check> all = new ArrayList<>(Checks.basic());
         all.addAll(ShardChecks.all());
+        all.addAll(io.influxupgrade.commands.check.TsiChecks.all());
         return all;
     }
 

@@ -15,6 +15,9 @@ public final class PlanView {
 
     public static void plan(Text t, PlanReport p) {
         t.heading("Upgrade " + p.upgradePath() + " (" + p.initSystem() + ")");
+        if (p.route() != null) {
+            p.route().hops().forEach(h -> t.line("  hop " + h.from() + " → " + h.to() + ": " + h.does() + " (" + h.why() + ")"));
+        }
         for (PlanReport.Item i : p.steps()) {
             t.line(String.format("%2d. %s %s%s", i.number(), t.style().bold(i.title()), t.style().dim("[" + i.id() + "]"),
                     i.optional() ? " (optional)" : ""));

@@ -1,0 +1,161 @@
+package io.influxupgrade.commands.backup;
+
+import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.fs.AtomicFiles;
+import io.influxupgrade.commands.fs.CrashPoints;
+import io.influxupgrade.commands.meta.MetaSnapshot;
+import io.influxupgrade.commands.meta.MetaSources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code backup portable}: {@code influxd backup -portable -host ADDR [-db DB]} (1.5+) into a new backup folder of ours:
+ * every file 0600 and fsynced, the newest {@code .manifest} decoded with its {@code .meta}, every shard archive it
+ * lists gunzipped to the byte count the manifest states, then our SHA-256 manifest over all of it. Portable backups
+ * are the backup kind a 1.5+ plan records; {@link PortableRestoreCommand} puts one back.
+ */
+public final class PortableBackupCommand {
+
+    public record Request(Path backupRoot, Path influxd, String host, String db, Path dataDir) {
+    }
+
+    private final Clock clock;
+    private final DiskSpace space;
+
+    public PortableBackupCommand() {
+        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+    }
+
+    public PortableBackupCommand(Clock clock, DiskSpace space) {
+        this.clock = clock;
+        this.space = space;
+    }
+
+    public BackupRecord run(Request r) {
+        if (r.influxd() == null || !Files.isExecutable(r.influxd())) {
+            throw UpgradeException.unavailable("backup portable: no influxd binary (install InfluxDB 1.5+ or put it on PATH)");
+        }
+        Influxd influxd = new Influxd(r.influxd());
+        InfluxVersion v = influxd.version();
+        if (v != null && !v.atLeast(1, 5)) {
+            throw UpgradeException.notReady("backup portable: " + r.influxd() + " is " + v + "; portable backups need influxd 1.5+ "
+                    + "(before the switch use 'backup meta-dir' and 'backup metastore')");
+        }
+        String host = r.host() == null ? "127.0.0.1:8088" : r.host();
+        if (!Influxd.answers(host)) {
+            // influxd backup would retry for minutes against a closed port
+            throw UpgradeException.notReady("backup portable: nothing answers at " + host + "; a portable backup is taken from the "
+                    + "running 1.5+ server (start it, or name its backup address with --host)");
+        }
+        long estimate = r.dataDir() == null ? 1 << 20 : sizeOf(r.dataDir());
+        BackupStore store = new BackupStore(r.backupRoot());
+        return store.create(BackupKind.PORTABLE, host + (r.db() == null ? "" : " db " + r.db()), estimate, space, clock, files -> {
+            AtomicFiles.createPrivateDirectory(files);
+            List<String> args = new ArrayList<>(List.of("backup", "-portable", "-host", host));
+            if (r.db() != null) {
+                args.add("-db");
+                args.add(r.db());
+            }
+            args.add(files.toString());
+            Influxd.Run run = influxd.run(Duration.ofHours(6), args.toArray(String[]::new));
+            CrashPoints.tick("influxd backup -portable");
+            if (run.exitCode() != 0) {
+                throw UpgradeException.unavailable(String.join(" ", run.command()) + " exited with " + run.exitCode() + ": "
+                        + last(run.output()) + " (is a 1.5+ server running with its backup port at " + host + "? --host names another)");
+            }
+            List<Path> written = list(files);
+            for (Path p : written) {
+                try {
+                    Files.setPosixFilePermissions(p, AtomicFiles.OWNER_RW);
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                } catch (IOException e) {
+                    throw AtomicFiles.ioFailure("secure " + p, e);
+                }
+            }
+            String checked = check(files);
+            return new BackupStore.Filled(BackupMetastoreCommand.entries(files), "influxd", host,
+                    String.join(" ", run.command()) + " -> " + checked);
+        });
+    }
+
+    /**
+     * Decodes what {@code influxd backup -portable} wrote: the newest manifest and its meta, and every shard archive
+     * it lists, whose gunzipped length must be the manifest's {@code size}. Returns a one-line summary.
+     */
+    static String check(Path dir) {
+        List<Path> manifests = list(dir).stream().filter(p -> p.getFileName().toString().endsWith(".manifest")).sorted().toList();
+        if (manifests.isEmpty()) {
+            throw UpgradeException.failed("backup portable: influxd wrote no .manifest into " + dir);
+        }
+        Path manifest = manifests.get(manifests.size() - 1);
+        MetaSnapshot meta = MetaSources.readPortable(manifest, List.of());
+        int shards = 0;
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = io.influxupgrade.commands.Json.mapper().readTree(manifest.toFile());
+            for (com.fasterxml.jackson.databind.JsonNode f : m.path("files")) {
+                Path tar = dir.resolve(f.path("fileName").asText());
+                if (!tar.normalize().startsWith(dir) || !Files.isRegularFile(tar, LinkOption.NOFOLLOW_LINKS)) {
+                    throw UpgradeException.failed("backup portable: " + manifest.getFileName() + " lists " + f.path("fileName").asText()
+                            + ", which is not in " + dir);
+                }
+                long n = 0;
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(tar))) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int k; (k = in.read(buf)) > 0; ) {
+                        n += k;
+                    }
+                }
+                if (n != f.path("size").asLong()) {
+                    throw UpgradeException.failed("backup portable: " + tar.getFileName() + " holds " + n + " bytes of tar, the manifest says "
+                            + f.path("size").asLong());
+                }
+                shards++;
+            }
+        } catch (IOException e) {
+            throw UpgradeException.failed("backup portable: cannot read " + manifest + ": " + e.getMessage());
+        }
+        return manifest.getFileName() + ": " + meta.data().databases().size() + " database(s), " + shards + " shard archive(s), all decoded";
+    }
+
+    static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        } catch (IOException e) {
+            throw AtomicFiles.ioFailure("list " + dir, e);
+        }
+    }
+
+    private static long sizeOf(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 1 << 20;
+        }
+    }
+
+    static String last(String output) {
+        String s = output == null ? "" : output.strip();
+        return s.isEmpty() ? "(no output)" : s.substring(s.lastIndexOf('\n') + 1);
+    }
+}
