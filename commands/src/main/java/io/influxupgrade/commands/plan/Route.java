@@ -26,11 +26,16 @@ public record Route(String from, String to, List<Hop> hops) {
     }
 
     public static Route of(InfluxVersion from, InfluxVersion to) {
+        return of(from, to, "tsi1");
+    }
+
+    /** The route when the target runs with {@code index} ({@code tsi1} or {@code inmem}: inmem builds no index). */
+    public static Route of(InfluxVersion from, InfluxVersion to, String index) {
         List<Hop> hops = new ArrayList<>();
         if (from == null || to == null || from.compareTo(to) >= 0) {
             return new Route(String.valueOf(from), String.valueOf(to), hops);
         }
-        boolean tsi = to.atLeast(1, 5);
+        boolean tsi = to.atLeast(1, 5) && !"inmem".equals(index);
         if (from.isRaftEra()) {
             hops.add(new Hop(from.line(), "1.4", "metastore: export meta.00 with the old binary, restore it into meta.db (influxd restore -metadir); "
                     + "b1/bz1 shards converted to TSM before",

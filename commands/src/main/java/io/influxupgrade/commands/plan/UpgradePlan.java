@@ -108,7 +108,7 @@ public final class UpgradePlan {
 
     /** The route through the hops the session's upgrade must pass. */
     public static Route route(UpgradeSession s) {
-        return Route.of(s.from(), s.to());
+        return Route.of(s.from(), s.to(), s.index());
     }
 
     /** The first step not done yet. */

@@ -90,6 +90,7 @@ class RealReleasesIT {
 
     @Test
     void from011Through143To167() throws Exception {
+        // steps 1-3: 0.11.1 -> 1.4.3, the document's raft path; steps 4-6: 1.4.3 -> 1.6.7, the 1.3-style hop
         Path b011 = ReleaseServer.release(home, "0.11.1");
         Path b143 = ReleaseServer.release(home, "1.4.3");
         String me = System.getProperty("user.name");
@@ -167,8 +168,48 @@ class RealReleasesIT {
             assertThat(count(next, "telegraf", "default", "cpu", "value")).isEqualTo(500);
             assertThat(count(next, "weird db", "forever", "m e", "f")).isEqualTo(2);
             assertThat(count(next, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+
+            // 4. the 1.3-style hop from this 1.4.3 to the Debian 1.6.7, in a session of its own, baseline first
+            ShellProcess.Run r4 = batch(shell, "4-hop-before",
+                    "session new hop --from 1.4.3 --to 1.6 --config " + tmp.resolve("migrated-influxdb-1.4.conf") + " --service-user " + me,
+                    "session set index inmem",
+                    "connect --url " + next.url(),
+                    "verify baseline --name before-1.6 --window all",
+                    "backup meta-dir",
+                    "check",
+                    "plan");
+            assertThat(r4.exitCode()).as(r4.stderr() + r4.stdout()).isZero();
+            assertThat(r4.stdout()).contains("\"from\":\"1.4\"").contains("\"to\":\"1.6\"").doesNotContain("tsi-convert");
         } finally {
             next.stop();
+        }
+
+        // 5. the operator stops 1.4.3 and installs 1.6.7 (Debian's, on the default PATH); the shell migrates the config
+        ShellProcess debian = new ShellProcess(tmp.resolve("home")).in(tmp);
+        ShellProcess.Run r5 = batch(debian, "5-hop-switch",
+                "done stop-service",
+                "done install-binary",
+                "config migrate --out " + tmp.resolve("migrated-influxdb-1.6.conf") + " --force",
+                "check");
+        assertThat(r5.exitCode()).as(r5.stderr() + r5.stdout()).isZero();
+
+        // 6. the operator starts 1.6.7 on the config migrated for it
+        ReleaseServer last = ReleaseServer.create(java.nio.file.Path.of("/usr/bin"), tmp.resolve("influxdb-1.6.7-own"));
+        try {
+            last.start(tmp.resolve("migrated-influxdb-1.6.conf"));
+            ShellProcess.Run r6 = batch(debian, "6-hop-compare",
+                    "done start-service",
+                    "connect --url " + last.url(),
+                    "verify compare --baseline before-1.6",
+                    "backup portable",
+                    "status");
+            assertThat(r6.exitCode()).as(r6.stderr() + r6.stdout()).isZero();
+            assertThat(show(last, dbs, users)).isEqualTo(before);
+            assertThat(count(last, "telegraf", "default", "cpu", "value")).isEqualTo(500);
+            assertThat(count(last, "weird db", "forever", "m e", "f")).isEqualTo(2);
+            assertThat(count(last, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+        } finally {
+            last.stop();
         }
     }
 }
