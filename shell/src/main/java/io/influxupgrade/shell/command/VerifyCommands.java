@@ -1,12 +1,9 @@
 package io.influxupgrade.shell.command;
 
-import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.BaselineComparison;
 import io.influxupgrade.commands.verify.ConnectCommand;
 import io.influxupgrade.commands.verify.Connection;
-import io.influxupgrade.commands.verify.ConnectionSettings;
 import io.influxupgrade.commands.verify.InfluxQuery;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
@@ -14,8 +11,8 @@ import io.influxupgrade.commands.verify.ReadOnlyQuery;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
-import io.influxupgrade.shell.core.LiveConnection;
-import io.influxupgrade.shell.core.StateChanging;
+import io.influxupgrade.commands.verify.LiveConnection;
+import io.influxupgrade.commands.verify.SessionConnection;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.Text;
 import org.springframework.context.annotation.Bean;
@@ -27,14 +24,9 @@ import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,18 +36,13 @@ import java.util.Set;
  * with the password read again from the file, {@code INFLUX_PASSWORD} or the prompt.
  */
 @Command(group = "Verify")
-public class VerifyCommands implements StateChanging {
+public class VerifyCommands extends Adapter {
 
-    static final String NOT_CONNECTED = "not connected (run 'connect')";
-
-    private final Workspace ws;
-    private final Output out;
     private final Passwords passwords;
     private final LiveConnection live;
 
     public VerifyCommands(Workspace ws, Output out, Passwords passwords, LiveConnection live) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
         this.passwords = passwords;
         this.live = live;
     }
@@ -76,26 +63,10 @@ public class VerifyCommands implements StateChanging {
             @OptionValues(provider = "paths") Path passwordFile,
             @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
             @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
-        ConnectionSettings settings = ConnectCommand.settings(ws, url, user, insecure, timeout);
-        if (insecure && !settings.https()) {
-            out.warn("--insecure-skip-verify has no effect on " + settings.url() + " (not https)");
-        }
-        Path file = passwordFile == null ? null : passwordFile.toAbsolutePath();
-        if (file != null) {
-            warnIfShared(file);
-        }
-        char[] pw = passwords.read(settings.username(), file, true);
-        requirePassword(settings, pw, "connect");
-        Connection c = new ConnectCommand().run(new ConnectCommand.Request(settings, pw));
-        UpgradeSession.ConnectionInfo info = new UpgradeSession.ConnectionInfo(settings.url(), settings.username(),
-                file == null ? null : file.toString(), settings.insecureSkipVerify(), settings.timeout().toMillis());
-        String sessionName = null;
-        if (ws.hasSession()) {
-            ws.session().setConnection(info);
-            sessionName = ws.session().getName();
-        }
-        live.hold(sessionName, info, c);
-        boolean remembered = sessionName != null;
+        SessionConnection.Connected connected = connection().connect(ConnectCommand.settings(ws, url, user, insecure, timeout),
+                passwordFile, out::warn);
+        Connection c = connected.connection();
+        boolean remembered = connected.remembered();
         out.emit(c, t -> {
             t.line(t.style().ok("connected to " + c.url()) + (c.user() == null ? "" : " as " + c.user())
                     + ": InfluxDB " + c.serverVersion() + " (" + c.latencyMs() + " ms)");
@@ -198,48 +169,23 @@ public class VerifyCommands implements StateChanging {
         }
     }
 
-    /** The live client for the open session's connection: the held one, or a new one from the session's settings. */
+    private SessionConnection connection() {
+        return new SessionConnection(ws, live, (user, file) -> passwords.read(user, file, true));
+    }
+
     private InfluxQuery client() {
-        UpgradeSession s = ws.hasSession() ? ws.session() : null;
-        String sessionName = s == null ? null : s.getName();
-        UpgradeSession.ConnectionInfo info = s == null ? null : s.getConnection();
-        Connection held = live.get(sessionName, info);
-        if (held != null) {
-            return held.client();
-        }
-        if (info == null) {
-            throw UpgradeException.notReady(NOT_CONNECTED);
-        }
-        ConnectionSettings settings = new ConnectionSettings(info.url(), info.username(), info.insecureSkipVerify(),
-                info.timeoutMillis() > 0 ? Duration.ofMillis(info.timeoutMillis()) : null);
-        char[] pw = passwords.read(info.username(), info.passwordFile() == null ? null : Path.of(info.passwordFile()), true);
-        requirePassword(settings, pw, "reconnect");
-        Connection c = new ConnectCommand().run(new ConnectCommand.Request(settings, pw));
-        live.hold(sessionName, info, c);
-        return c.client();
-    }
-
-    private static void requirePassword(ConnectionSettings settings, char[] pw, String what) {
-        if (settings.username() != null && pw == null) {
-            throw UpgradeException.notReady(what + " to " + settings.url() + " as " + settings.username()
-                    + ": no password (set INFLUX_PASSWORD, pass --password-file FILE to 'connect', or connect in the interactive shell to be prompted)");
-        }
-    }
-
-    private void warnIfShared(Path file) {
-        try {
-            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
-                out.warn("password file " + file + " is readable by other users (chmod 600 " + file + ")");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // reading it will report a missing file
-        }
+        return connection().client();
     }
 
     /** Availability of the verify commands: reads the session only, never the server. */
     @Configuration(proxyBeanMethods = false)
     public static class Availabilities {
+        /** The one live server connection of this shell process (no reconnect or password prompt per query); closed at exit. */
+        @Bean(destroyMethod = "close")
+        LiveConnection liveConnection() {
+            return new LiveConnection();
+        }
+
         @Bean
         AvailabilityProvider verifyCompareAvailability(Workspace ws) {
             return () -> {
