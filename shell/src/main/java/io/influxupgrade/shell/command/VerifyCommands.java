@@ -14,7 +14,7 @@ import io.influxupgrade.commands.verify.VerifyMetaCommand;
 import io.influxupgrade.commands.verify.LiveConnection;
 import io.influxupgrade.commands.verify.SessionConnection;
 import io.influxupgrade.shell.render.Output;
-import io.influxupgrade.shell.render.Text;
+import io.influxupgrade.shell.render.VerifyView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.Availability;
@@ -25,8 +25,6 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -67,19 +65,13 @@ public class VerifyCommands extends Adapter {
                 passwordFile, out::warn);
         Connection c = connected.connection();
         boolean remembered = connected.remembered();
-        out.emit(c, t -> {
-            t.line(t.style().ok("connected to " + c.url()) + (c.user() == null ? "" : " as " + c.user())
-                    + ": InfluxDB " + c.serverVersion() + " (" + c.latencyMs() + " ms)");
-            if (!remembered) {
-                t.line(t.style().dim("no session is open: this connection is not remembered after the shell exits"));
-            }
-        });
+        out.emit(c, t -> VerifyView.connected(t, c, remembered));
     }
 
     @Command(command = "ping", description = "Ping the connected server: its version and the round-trip time. Example: ping")
     public void ping() {
         PingCommand.Ping p = new PingCommand().run(client());
-        out.emit(p, t -> t.line("pong from " + p.url() + ": InfluxDB " + p.version() + " in " + p.latencyMs() + " ms"));
+        out.emit(p, t -> VerifyView.pong(t, p));
     }
 
     @Command(command = "query", description = "Run one read-only InfluxQL statement (SHOW, SELECT or EXPLAIN; anything else "
@@ -89,24 +81,7 @@ public class VerifyCommands extends Adapter {
             @Option(label = "DB", longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
         ReadOnlyQuery.check(influxql); // refuse a write before connecting at all
         QueryCommand.QueryAnswer a = new QueryCommand().run(client(), new QueryCommand.Request(influxql, db));
-        out.emit(a, t -> {
-            if (a.series().isEmpty()) {
-                t.line(t.style().dim("no results"));
-                return;
-            }
-            for (int i = 0; i < a.series().size(); i++) {
-                QueryCommand.Table s = a.series().get(i);
-                if (i > 0) {
-                    t.blank();
-                }
-                String title = (s.name() == null ? "" : s.name()) + (s.tags() == null ? "" : " " + s.tags());
-                if (!title.isBlank()) {
-                    t.heading(title.strip());
-                }
-                List<List<String>> rows = a.rows(i);
-                t.table(rows.get(0), rows.subList(1, rows.size()));
-            }
-        });
+        out.emit(a, t -> VerifyView.answer(t, a));
     }
 
     @Command(command = {"verify", "baseline"}, description = "Record the server's databases, retention policies, continuous "
@@ -121,13 +96,7 @@ public class VerifyCommands extends Adapter {
             @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
         var r = new VerifyBaselineCommand(ws.clock()).run(ws, client(), name, counts, window, !noPoints);
         VerifyBaselineCommand.BaselineSummary b = r.result();
-        out.emit(r, t -> {
-            List<String[]> kv = new ArrayList<>();
-            b.rows().forEach(row -> kv.add(new String[] {row.get(0), row.get(1)}));
-            t.keyValues(kv);
-            b.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
-            t.line(t.style().ok("baseline '" + b.name() + "' recorded") + " (compare later with 'verify compare --baseline " + b.name() + "')");
-        });
+        out.emit(r, t -> VerifyView.baseline(t, b));
     }
 
     @Command(command = {"verify", "compare"}, description = "Query the server again and compare with a baseline object by object; "
@@ -141,8 +110,7 @@ public class VerifyCommands extends Adapter {
         var r = new VerifyCompareCommand(ws.clock()).run(ws, client(), baseline);
         BaselineComparison c = r.result();
         c.warnings().forEach(out::warn);
-        out.emit(r, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
-                + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
+        out.emit(r, t -> VerifyView.compared(t, c));
     }
 
     @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
@@ -153,20 +121,7 @@ public class VerifyCommands extends Adapter {
         VerifyMetaCommand.Request request = new VerifyMetaCommand(ws.clock()).request(ws, source);
         Path path = request.source();
         BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), request);
-        out.emit(c, t -> renderComparison(t, c, "metastore " + path + " (" + c.baselineServerVersion() + ") compared with the server (InfluxDB "
-                + c.serverVersion() + ")", "the server matches the metastore"));
-    }
-
-    static void renderComparison(Text t, BaselineComparison c, String title, String matches) {
-        t.line(title);
-        if (!c.differences().isEmpty()) {
-            List<List<String>> rows = c.rows();
-            t.table(rows.get(0).stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), rows.subList(1, rows.size()));
-        }
-        c.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
-        if (!c.failed()) {
-            t.line(t.style().ok(matches));
-        }
+        out.emit(c, t -> VerifyView.metaCompared(t, c, path));
     }
 
     private SessionConnection connection() {
