@@ -18,6 +18,22 @@ final class DemoConfigs {
         writeText(file, text);
     }
 
+    /** The service sections both layouts' files have alike. */
+    private static final String SERVICES = """
+            [retention]
+              enabled = true
+              check-interval = "30m"
+
+            [shard-precreation]
+              enabled = true
+              check-interval = "10m"
+              advance-period = "30m"
+
+            [monitor]
+              store-enabled = true
+              store-database = "_internal"
+              store-interval = "10s\"""";
+
     static String config011(Path meta, Path data, Path wal) {
         return """
                 # influxdb.conf of the demo sandbox, as an InfluxDB 0.11.1 installation had it.
@@ -62,19 +78,7 @@ final class DemoConfigs {
                   max-age = "168h"
                   retry-rate-limit = 0
 
-                [retention]
-                  enabled = true
-                  check-interval = "30m"
-
-                [shard-precreation]
-                  enabled = true
-                  check-interval = "10m"
-                  advance-period = "30m"
-
-                [monitor]
-                  store-enabled = true
-                  store-database = "_internal"
-                  store-interval = "10s"
+                %s
 
                 [admin]
                   enabled = false
@@ -94,7 +98,7 @@ final class DemoConfigs {
                   log-enabled = true
                   enabled = true
                   run-interval = "1s"
-                """.formatted(q(meta), q(data), q(wal), q(meta.resolveSibling("hh")), HTTP_PORT);
+                """.formatted(q(meta), q(data), q(wal), q(meta.resolveSibling("hh")), SERVICES, HTTP_PORT);
     }
 
     static String config13(Path meta, Path data, Path wal) {
@@ -129,19 +133,7 @@ final class DemoConfigs {
                   max-select-series = 0
                   max-select-buckets = 0
 
-                [retention]
-                  enabled = true
-                  check-interval = "30m"
-
-                [shard-precreation]
-                  enabled = true
-                  check-interval = "10m"
-                  advance-period = "30m"
-
-                [monitor]
-                  store-enabled = true
-                  store-database = "_internal"
-                  store-interval = "10s"
+                %s
 
                 [http]
                   enabled = true
@@ -161,7 +153,7 @@ final class DemoConfigs {
                   log-enabled = true
                   enabled = true
                   run-interval = "1s"
-                """.formatted(q(meta), q(data), q(wal), HTTP_PORT);
+                """.formatted(q(meta), q(data), q(wal), SERVICES, HTTP_PORT);
     }
 
     /** A TOML basic string. */

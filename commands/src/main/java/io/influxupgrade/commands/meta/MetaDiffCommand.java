@@ -11,6 +11,11 @@ public final class MetaDiffCommand {
     public record Request(String a, String b, boolean strict) {
     }
 
+    /** The session's {@code meta diff A B}: both as typed ({@link MetaRefs}); neither may be {@code live} (see {@code verify meta}). */
+    public MetaDiff run(io.influxupgrade.commands.session.Workspace ws, String a, String b, boolean strict) {
+        return run(new Request(MetaRefs.resolve(ws, a), MetaRefs.resolve(ws, b), strict));
+    }
+
     public MetaDiff run(Request request) {
         Path pa = path(request.a(), "SOURCE_A");
         Path pb = path(request.b(), "SOURCE_B");

@@ -50,6 +50,11 @@ public final class MetaShowCommand {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
 
+    /** The session's {@code meta show [SOURCE]}: SOURCE as typed ({@link MetaRefs}), default the session's meta dir. */
+    public MetaReport run(io.influxupgrade.commands.session.Workspace ws, String source, String db, Section section) {
+        return run(new Request(MetaRefs.showSource(ws, source), db, section));
+    }
+
     public MetaReport run(Request request) {
         if (request.source() == null || request.source().isBlank()) {
             throw UpgradeException.usage("meta show: no source given (a meta dir, meta.db, meta.NN, backup dir or portable manifest)");

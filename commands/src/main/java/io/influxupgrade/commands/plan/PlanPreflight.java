@@ -18,6 +18,13 @@ public final class PlanPreflight {
     private PlanPreflight() {
     }
 
+    /** What the checks (and the report's checks) see of the session: its paths, backups, the installed influxd, the service. */
+    public static io.influxupgrade.commands.check.CheckContext context(io.influxupgrade.commands.session.Workspace ws) {
+        return new io.influxupgrade.commands.check.CheckContext(ws.session(), ws.backupRoot(),
+                io.influxupgrade.commands.session.VersionDetector::binary,
+                io.influxupgrade.commands.backup.ServiceProbes.forSession(ws.session()));
+    }
+
     /** {@code check}: the preflight read inside the plan ({@code noPlan}: as it is); completes the preflight step when it passes. */
     public static io.influxupgrade.commands.StepResult<CheckReport> check(CheckReport raw, UpgradeSession s,
                                                                                  List<PlanStep> steps, boolean noPlan) {

@@ -24,10 +24,15 @@ public record SessionPaths(Path config, Path metaDir, Path dataDir, Path walDir)
         if (text == null || text.isBlank()) {
             return null;
         }
+        return Path.of(expandHome(text));
+    }
+
+    /** {@code text} with a leading {@code ~} or {@code ~/} as the home directory (batch lines pass no shell that would). */
+    public static String expandHome(String text) {
         if (text.equals("~") || text.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + text.substring(1));
+            return System.getProperty("user.home") + text.substring(1);
         }
-        return Path.of(text);
+        return text;
     }
 
     /** {@link #typed}, made absolute. */

@@ -43,7 +43,7 @@ public final class SessionSetCommand {
             }
             case "config" -> {
                 old = s.getConfigFile();
-                Path p = Path.of(v).toAbsolutePath().normalize();
+                Path p = Path.of(SessionPaths.expandHome(v)).toAbsolutePath().normalize();
                 if (!Files.isRegularFile(p)) {
                     throw UpgradeException.usage("session set config: " + p + " is not a file");
                 }
@@ -71,7 +71,7 @@ public final class SessionSetCommand {
             }
             case "backup-root" -> {
                 old = s.getBackupRoot();
-                s.setBackupRoot(Path.of(v).toAbsolutePath().normalize().toString());
+                s.setBackupRoot(Path.of(SessionPaths.expandHome(v)).toAbsolutePath().normalize().toString());
             }
             case "index" -> {
                 old = s.index();
@@ -91,7 +91,7 @@ public final class SessionSetCommand {
     }
 
     private static String dir(String key, String v) {
-        Path p = Path.of(v).toAbsolutePath().normalize();
+        Path p = Path.of(SessionPaths.expandHome(v)).toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
             throw UpgradeException.usage("session set " + key + ": " + p + " is not a directory");
         }

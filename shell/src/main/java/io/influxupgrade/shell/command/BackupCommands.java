@@ -13,7 +13,6 @@ import io.influxupgrade.commands.backup.RestoreMetastoreCommand;
 import io.influxupgrade.commands.backup.Via;
 import io.influxupgrade.commands.StepResult;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.BackupView;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.ProgressBars;
@@ -35,15 +34,12 @@ import java.util.Set;
  * the session; {@code backup verify} updates the recorded verified flag.
  */
 @Command(group = "Backup")
-public class BackupCommands implements StateChanging {
+public class BackupCommands extends Adapter {
 
-    private final Workspace ws;
-    private final Output out;
     private final ProgressBars bars;
 
     public BackupCommands(Workspace ws, Output out, ProgressBars bars) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
         this.bars = bars;
     }
 

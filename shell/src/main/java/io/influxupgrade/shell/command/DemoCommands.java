@@ -7,9 +7,8 @@ import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.LaunchOptions;
 import io.influxupgrade.shell.ShellRunner;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
-import io.influxupgrade.shell.render.Text;
+import io.influxupgrade.shell.render.DemoView;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -22,14 +21,10 @@ import java.util.Set;
 
 /** Adapters for {@code demo create} and {@code demo stop}; the {@code --demo} global option runs {@code demo create} first. */
 @Command(command = "demo", group = "Demo")
-public class DemoCommands implements StateChanging {
-
-    private final Workspace ws;
-    private final Output out;
+public class DemoCommands extends Adapter {
 
     public DemoCommands(Workspace ws, Output out) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
     }
 
     @Override
@@ -44,44 +39,18 @@ public class DemoCommands implements StateChanging {
             @Option(label = "0.11|1.3", longNames = "layout", description = "0.11 (raft metastore, b1/bz1 shards) or 1.3 (meta.db); default 0.11")
             @OptionValues(provider = "demoLayouts") String layout,
             @Option(label = "DIR", longNames = "dir", description = "where to build it: a new or empty folder, or an earlier sandbox (default a new temp dir)")
-            @OptionValues(provider = "paths") String dir,
+            @OptionValues(provider = "paths") Path dir,
             @Option(longNames = "with-server", description = "also start influxd (from PATH) on 127.0.0.1 for the sandbox") boolean withServer) {
         Path influxd = withServer ? VersionDetector.findOnPath("influxd").orElse(null) : null;
         DemoCreateCommand.DemoReport r = new DemoCreateCommand().run(ws, new DemoCreateCommand.Request(layout,
-                dir == null || dir.isBlank() ? null : Path.of(dir), withServer, influxd));
-        out.emit(r, t -> render(t, r));
+                dir, withServer, influxd));
+        out.emit(r, t -> DemoView.created(t, r));
     }
 
     @Command(command = "stop", description = "Stop the demo influxd started by 'demo create --with-server' (by its recorded pid). Example: demo stop")
     public void stop() {
         DemoServer.Stopped s = new DemoStopCommand().run(ws);
         out.emit(s, t -> t.line(s.wasRunning() ? t.style().ok(s.message()) : s.message()));
-    }
-
-    static void render(Text t, DemoCreateCommand.DemoReport r) {
-        t.line(t.style().ok((r.replacedSession() ? "rebuilt" : "built") + " a demo sandbox") + " imitating InfluxDB " + r.fromVersion()
-                + " in " + r.sandbox());
-        t.line("session '" + r.session() + "' is open: " + r.fromVersion() + " → " + r.toVersion() + ", service user "
-                + r.serviceUser() + ":" + r.serviceGroup());
-        List<String[]> kv = new ArrayList<>();
-        kv.add(new String[] {"config", r.configFile()});
-        kv.add(new String[] {"meta dir", r.metaDir()});
-        kv.add(new String[] {"data dir", r.dataDir()});
-        kv.add(new String[] {"wal dir", r.walDir()});
-        t.keyValues(kv);
-        t.blank().heading("in the sandbox");
-        r.notes().forEach(n -> t.line("  - " + n));
-        if (r.server() != null) {
-            t.blank().line("demo server: influxd pid " + r.server().pid() + " at " + r.server().url() + " (backup RPC "
-                    + r.server().bindAddress() + ", log " + r.server().logFile() + "); stop it with 'demo stop'");
-        }
-        t.blank().heading("tour");
-        List<List<String>> rows = new ArrayList<>();
-        int i = 1;
-        for (DemoCreateCommand.TourStep s : r.tour()) {
-            rows.add(List.of(i++ + ".", t.style().bold(s.command()), s.shows()));
-        }
-        t.table(List.of("", "COMMAND", "SHOWS"), rows);
     }
 
     /** {@code --demo [--layout L] [--dir D]}: runs {@code demo create} before the first command or the REPL. */

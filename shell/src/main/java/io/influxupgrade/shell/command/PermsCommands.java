@@ -3,7 +3,6 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.perms.PermsCheckCommand;
 import io.influxupgrade.commands.perms.PermsFixCommand;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.PermsView;
 import org.springframework.shell.command.annotation.Command;
@@ -13,14 +12,10 @@ import java.util.Set;
 
 /** Adapters for {@code perms check} and {@code perms fix}: owners and modes of the session's meta, data and wal dirs. */
 @Command(command = "perms", group = "Backup")
-public class PermsCommands implements StateChanging {
-
-    private final Workspace ws;
-    private final Output out;
+public class PermsCommands extends Adapter {
 
     public PermsCommands(Workspace ws, Output out) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.influxupgrade.shell.command;
 
-import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
-import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.backup.ServiceProbes;
 import io.influxupgrade.commands.plan.PlanPreflight;
@@ -16,7 +14,6 @@ import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.core.CommandRunner;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.PlanView;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,24 +22,21 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Adapters for the guided upgrade: {@code plan}, {@code status}, {@code next}, {@code done}, {@code check}. */
 @Command(group = "Guided upgrade")
-public class PlanCommands implements StateChanging {
+public class PlanCommands extends Adapter {
 
-    private final Workspace ws;
-    private final Output out;
     private final PreflightChecks checks;
     private final ObjectProvider<CommandRunner> runner;
 
     public PlanCommands(Workspace ws, Output out, PreflightChecks checks, ObjectProvider<CommandRunner> runner) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
         this.checks = checks;
         this.runner = runner;
     }
@@ -110,8 +104,7 @@ public class PlanCommands implements StateChanging {
             });
             return;
         }
-        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbes.forSession(ws.session()));
-        CheckReport raw = cmd.run(ctx, new PreflightCheckCommand.Request(ids(include), ids(exclude)));
+        CheckReport raw = cmd.run(PlanPreflight.context(ws), new PreflightCheckCommand.Request(ids(include), ids(exclude)));
         var result = PlanPreflight.check(raw, ws.session(), new PlanCommand().steps(ws.session()), noPlan);
         CheckReport report = result.result();
         out.emit(result, t -> PlanView.findings(t, report));
@@ -119,23 +112,18 @@ public class PlanCommands implements StateChanging {
 
     @Command(command = "report", description = "What was done: versions, paths, backups with checksums, checks, config changes, "
             + "baselines and comparisons, the journal, and what is new in 1.4. Example: report --out upgrade-report.md")
-    public void report(@Option(label = "FILE", longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") String outFile,
-                       @Option(label = "md|json", longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") String format,
+    public void report(@Option(label = "FILE", longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") Path outFile,
+                       @Option(label = "md|json", longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") ReportCommand.Format format,
                        @Option(longNames = "force", description = "replace an existing --out file") boolean force,
                        @Option(label = "2.x", longNames = "to", description = "2.x: the 1.x → 2.x preflight instead of the upgrade report") @OptionValues(provider = "checkTargets") String to,
                        @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") String v2Path) {
         if (to != null) {
-            V2Checks.report(ws, out, to, v2Path, outFile, format, force);
+            V2Checks.report(ws, out, to, v2Path, outFile == null ? null : outFile.toString(),
+                    format == null ? null : format.name().toLowerCase(java.util.Locale.ROOT), force);
             return;
         }
-        ReportCommand.Format f = format == null || format.equals("md") ? ReportCommand.Format.MD
-                : format.equals("json") ? ReportCommand.Format.JSON : null;
-        if (f == null) {
-            throw io.influxupgrade.commands.UpgradeException.usage("report: --format takes md or json, not '" + format + "'");
-        }
-        CheckContext ctx = new CheckContext(ws.session(), ws.backupRoot(), VersionDetector::binary, ServiceProbes.forSession(ws.session()));
-        UpgradeReport r = new ReportCommand(checks.all(), ctx, new PlanCommand())
-                .run(ws, new ReportCommand.Request(outFile == null ? null : java.nio.file.Path.of(outFile), f, force));
+        UpgradeReport r = new ReportCommand(checks.all(), PlanPreflight.context(ws), new PlanCommand())
+                .run(ws, new ReportCommand.Request(outFile, format == null ? ReportCommand.Format.MD : format, force));
         out.emit(r, t -> {
             if (outFile != null) {
                 t.line(t.style().ok("wrote " + outFile));

@@ -3,7 +3,6 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.core.CommandRunner;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.RecoverView;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,17 +18,14 @@ import java.util.Set;
  * shell steps in order, checking each operator step on the machine before going past it.
  */
 @Command(group = "Guided upgrade")
-public class RecoverCommands implements StateChanging {
+public class RecoverCommands extends Adapter {
 
-    private final Workspace ws;
-    private final Output out;
     private final ObjectProvider<CommandRunner> runner;
     private final ObjectProvider<RecoverCommand.ShardSignals> shardSignals;
 
     public RecoverCommands(Workspace ws, Output out, ObjectProvider<CommandRunner> runner,
                            ObjectProvider<RecoverCommand.ShardSignals> shardSignals) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
         this.runner = runner;
         this.shardSignals = shardSignals;
     }

@@ -8,9 +8,8 @@ import io.influxupgrade.commands.session.SessionSetCommand;
 import io.influxupgrade.commands.session.SessionShowCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
-import io.influxupgrade.shell.render.Text;
+import io.influxupgrade.shell.render.SessionView;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -23,14 +22,10 @@ import java.util.Set;
 
 /** Adapters for the {@code session} commands: parse, delegate to the engine, render. */
 @Command(command = "session", group = "Session")
-public class SessionCommands implements StateChanging {
-
-    private final Workspace ws;
-    private final Output out;
+public class SessionCommands extends Adapter {
 
     public SessionCommands(Workspace ws, Output out) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
     }
 
     @Override
@@ -45,27 +40,27 @@ public class SessionCommands implements StateChanging {
             @Option(label = "VERSION", longNames = "from", description = "InfluxDB version installed now, e.g. 0.11.1 or 1.3")
             @OptionValues(provider = "versions") String from,
             @Option(label = "VERSION", longNames = "to", description = "target version (default 1.4)") @OptionValues(provider = "versions") String to,
-            @Option(label = "FILE", longNames = "config", description = "the old influxdb.conf") @OptionValues(provider = "paths") String config,
-            @Option(label = "DIR", longNames = "meta-dir", description = "metastore dir (default: [meta] dir of the config)") @OptionValues(provider = "paths") String metaDir,
-            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: [data] dir)") @OptionValues(provider = "paths") String dataDir,
-            @Option(label = "DIR", longNames = "wal-dir", description = "wal dir (default: [data] wal-dir)") @OptionValues(provider = "paths") String walDir,
+            @Option(label = "FILE", longNames = "config", description = "the old influxdb.conf") @OptionValues(provider = "paths") Path config,
+            @Option(label = "DIR", longNames = "meta-dir", description = "metastore dir (default: [meta] dir of the config)") @OptionValues(provider = "paths") Path metaDir,
+            @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: [data] dir)") @OptionValues(provider = "paths") Path dataDir,
+            @Option(label = "DIR", longNames = "wal-dir", description = "wal dir (default: [data] wal-dir)") @OptionValues(provider = "paths") Path walDir,
             @Option(label = "USER", longNames = "service-user", description = "user the service runs as (default influxdb)") String serviceUser,
-            @Option(label = "DIR", longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") String backupRoot) {
+            @Option(label = "DIR", longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") Path backupRoot) {
         SessionNewCommand.Created created = new SessionNewCommand().create(ws, new SessionNewCommand.Request(name, from, to,
-                path(config), path(metaDir), path(dataDir), path(walDir), serviceUser, null, path(backupRoot)));
+                config, metaDir, dataDir, walDir, serviceUser, null, backupRoot));
         UpgradeSession s = created.session();
         created.warnings().forEach(w -> out.warn("session new: " + w));
         SessionReport report = new SessionShowCommand().run(ws);
         out.emit(report, t -> {
             t.line(t.style().ok("created session '" + s.getName() + "'") + " (" + report.upgradePath() + ")");
-            renderReport(t, report);
+            SessionView.report(t, report);
         });
     }
 
     @Command(command = "show", description = "Show the open session: paths, versions, upgrade path, backups, steps. Example: session show")
     public void show() {
         SessionReport r = new SessionShowCommand().run(ws);
-        out.emit(r, t -> renderReport(t, r));
+        out.emit(r, t -> SessionView.report(t, r));
     }
 
     @Command(command = "list", description = "List the sessions in the home dir. Example: session list --format json")
@@ -92,7 +87,7 @@ public class SessionCommands implements StateChanging {
         SessionReport r = new SessionShowCommand().run(ws);
         out.emit(r, t -> {
             t.line("opened session '" + name + "'");
-            renderReport(t, r);
+            SessionView.report(t, r);
         });
     }
 
@@ -121,46 +116,10 @@ public class SessionCommands implements StateChanging {
     }
 
     @Command(command = "export", description = "Write the session's successful state-changing commands as a batch script. Example: session export replay.batch")
-    public void export(@Option(label = "FILE", arityMax = 1, longNames = "file", required = true) @OptionValues(provider = "paths") String file,
+    public void export(@Option(label = "FILE", arityMax = 1, longNames = "file", required = true) @OptionValues(provider = "paths") Path file,
                        @Option(longNames = "force", description = "replace an existing file") boolean force) {
-        SessionExportCommand.Exported e = new SessionExportCommand().run(ws, new SessionExportCommand.Request(Path.of(file), force));
+        SessionExportCommand.Exported e = new SessionExportCommand().run(ws, new SessionExportCommand.Request(file, force));
         out.emit(e, t -> t.line("wrote " + e.commands() + " commands to " + e.file()));
-    }
-
-    static void renderReport(Text t, SessionReport r) {
-        List<String[]> kv = new ArrayList<>();
-        kv.add(new String[] {"session", r.name()});
-        kv.add(new String[] {"upgrade", r.from() + " → " + r.to() + "  (" + r.upgradePath() + ")"});
-        kv.add(new String[] {"config", r.configFile()});
-        kv.add(new String[] {"meta dir", r.metaDir()});
-        kv.add(new String[] {"data dir", r.dataDir()});
-        kv.add(new String[] {"wal dir", r.walDir()});
-        kv.add(new String[] {"service user", r.serviceUser() + ":" + r.serviceGroup()});
-        kv.add(new String[] {"backup root", r.backupRoot()});
-        kv.add(new String[] {"installed influxd", r.detected().binaryVersion() == null ? "not found on PATH"
-                : r.detected().binaryVersion() + " (" + r.detected().binaryPath() + ")"});
-        kv.add(new String[] {"disk layout", r.detected().layout() + " (" + r.detected().layoutEvidence() + ")"});
-        kv.add(new String[] {"server", r.connection() == null ? "not connected (run 'connect')"
-                : r.connection().url() + (r.connection().username() == null ? "" : " as " + r.connection().username())});
-        kv.add(new String[] {"backups", String.valueOf(r.backups().size())});
-        kv.add(new String[] {"steps done", r.steps().isEmpty() ? "none" : String.join(", ", r.steps().keySet())});
-        kv.add(new String[] {"baselines", r.baselines().isEmpty() ? "none" : String.join(", ", r.baselines())});
-        t.keyValues(kv);
-        if (!r.backups().isEmpty()) {
-            List<List<String>> rows = new ArrayList<>();
-            for (UpgradeSession.BackupRecord b : r.backups()) {
-                rows.add(List.of(b.id(), b.kind(), b.verified() ? t.style().ok("verified") : t.style().error("NOT verified"),
-                        Text.bytes(b.bytes()), String.valueOf(b.createdAt()), b.path()));
-            }
-            t.blank().table(List.of("BACKUP", "KIND", "STATE", "SIZE", "CREATED", "PATH"), rows);
-        }
-        for (String w : r.warnings()) {
-            t.line(t.style().warn("warning: ") + w);
-        }
-    }
-
-    private static Path path(String s) {
-        return s == null || s.isBlank() ? null : Path.of(s);
     }
 
     private static String str(String s) {

@@ -19,15 +19,12 @@ import java.nio.file.Path;
  * without a session.
  */
 @Command(command = "shard", group = "Shards")
-public class ShardCommands {
+public class ShardCommands extends Adapter {
 
-    private final Workspace ws;
-    private final Output out;
     private final ProgressBars bars;
 
     public ShardCommands(Workspace ws, Output out, ProgressBars bars) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
         this.bars = bars;
     }
 

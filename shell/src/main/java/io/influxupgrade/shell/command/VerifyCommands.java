@@ -1,12 +1,9 @@
 package io.influxupgrade.shell.command;
 
-import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.BaselineComparison;
 import io.influxupgrade.commands.verify.ConnectCommand;
 import io.influxupgrade.commands.verify.Connection;
-import io.influxupgrade.commands.verify.ConnectionSettings;
 import io.influxupgrade.commands.verify.InfluxQuery;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
@@ -14,10 +11,10 @@ import io.influxupgrade.commands.verify.ReadOnlyQuery;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
-import io.influxupgrade.shell.core.LiveConnection;
-import io.influxupgrade.shell.core.StateChanging;
+import io.influxupgrade.commands.verify.LiveConnection;
+import io.influxupgrade.commands.verify.SessionConnection;
 import io.influxupgrade.shell.render.Output;
-import io.influxupgrade.shell.render.Text;
+import io.influxupgrade.shell.render.VerifyView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.Availability;
@@ -27,14 +24,7 @@ import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,18 +34,13 @@ import java.util.Set;
  * with the password read again from the file, {@code INFLUX_PASSWORD} or the prompt.
  */
 @Command(group = "Verify")
-public class VerifyCommands implements StateChanging {
+public class VerifyCommands extends Adapter {
 
-    static final String NOT_CONNECTED = "not connected (run 'connect')";
-
-    private final Workspace ws;
-    private final Output out;
     private final Passwords passwords;
     private final LiveConnection live;
 
     public VerifyCommands(Workspace ws, Output out, Passwords passwords, LiveConnection live) {
-        this.ws = ws;
-        this.out = out;
+        super(ws, out);
         this.passwords = passwords;
         this.live = live;
     }
@@ -76,39 +61,17 @@ public class VerifyCommands implements StateChanging {
             @OptionValues(provider = "paths") Path passwordFile,
             @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
             @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
-        ConnectionSettings settings = ConnectCommand.settings(ws, url, user, insecure, timeout);
-        if (insecure && !settings.https()) {
-            out.warn("--insecure-skip-verify has no effect on " + settings.url() + " (not https)");
-        }
-        Path file = passwordFile == null ? null : passwordFile.toAbsolutePath();
-        if (file != null) {
-            warnIfShared(file);
-        }
-        char[] pw = passwords.read(settings.username(), file, true);
-        requirePassword(settings, pw, "connect");
-        Connection c = new ConnectCommand().run(new ConnectCommand.Request(settings, pw));
-        UpgradeSession.ConnectionInfo info = new UpgradeSession.ConnectionInfo(settings.url(), settings.username(),
-                file == null ? null : file.toString(), settings.insecureSkipVerify(), settings.timeout().toMillis());
-        String sessionName = null;
-        if (ws.hasSession()) {
-            ws.session().setConnection(info);
-            sessionName = ws.session().getName();
-        }
-        live.hold(sessionName, info, c);
-        boolean remembered = sessionName != null;
-        out.emit(c, t -> {
-            t.line(t.style().ok("connected to " + c.url()) + (c.user() == null ? "" : " as " + c.user())
-                    + ": InfluxDB " + c.serverVersion() + " (" + c.latencyMs() + " ms)");
-            if (!remembered) {
-                t.line(t.style().dim("no session is open: this connection is not remembered after the shell exits"));
-            }
-        });
+        SessionConnection.Connected connected = connection().connect(ConnectCommand.settings(ws, url, user, insecure, timeout),
+                passwordFile, out::warn);
+        Connection c = connected.connection();
+        boolean remembered = connected.remembered();
+        out.emit(c, t -> VerifyView.connected(t, c, remembered));
     }
 
     @Command(command = "ping", description = "Ping the connected server: its version and the round-trip time. Example: ping")
     public void ping() {
         PingCommand.Ping p = new PingCommand().run(client());
-        out.emit(p, t -> t.line("pong from " + p.url() + ": InfluxDB " + p.version() + " in " + p.latencyMs() + " ms"));
+        out.emit(p, t -> VerifyView.pong(t, p));
     }
 
     @Command(command = "query", description = "Run one read-only InfluxQL statement (SHOW, SELECT or EXPLAIN; anything else "
@@ -118,24 +81,7 @@ public class VerifyCommands implements StateChanging {
             @Option(label = "DB", longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
         ReadOnlyQuery.check(influxql); // refuse a write before connecting at all
         QueryCommand.QueryAnswer a = new QueryCommand().run(client(), new QueryCommand.Request(influxql, db));
-        out.emit(a, t -> {
-            if (a.series().isEmpty()) {
-                t.line(t.style().dim("no results"));
-                return;
-            }
-            for (int i = 0; i < a.series().size(); i++) {
-                QueryCommand.Table s = a.series().get(i);
-                if (i > 0) {
-                    t.blank();
-                }
-                String title = (s.name() == null ? "" : s.name()) + (s.tags() == null ? "" : " " + s.tags());
-                if (!title.isBlank()) {
-                    t.heading(title.strip());
-                }
-                List<List<String>> rows = a.rows(i);
-                t.table(rows.get(0), rows.subList(1, rows.size()));
-            }
-        });
+        out.emit(a, t -> VerifyView.answer(t, a));
     }
 
     @Command(command = {"verify", "baseline"}, description = "Record the server's databases, retention policies, continuous "
@@ -150,13 +96,7 @@ public class VerifyCommands implements StateChanging {
             @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
         var r = new VerifyBaselineCommand(ws.clock()).run(ws, client(), name, counts, window, !noPoints);
         VerifyBaselineCommand.BaselineSummary b = r.result();
-        out.emit(r, t -> {
-            List<String[]> kv = new ArrayList<>();
-            b.rows().forEach(row -> kv.add(new String[] {row.get(0), row.get(1)}));
-            t.keyValues(kv);
-            b.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
-            t.line(t.style().ok("baseline '" + b.name() + "' recorded") + " (compare later with 'verify compare --baseline " + b.name() + "')");
-        });
+        out.emit(r, t -> VerifyView.baseline(t, b));
     }
 
     @Command(command = {"verify", "compare"}, description = "Query the server again and compare with a baseline object by object; "
@@ -170,8 +110,7 @@ public class VerifyCommands implements StateChanging {
         var r = new VerifyCompareCommand(ws.clock()).run(ws, client(), baseline);
         BaselineComparison c = r.result();
         c.warnings().forEach(out::warn);
-        out.emit(r, t -> renderComparison(t, c, "baseline '" + c.baseline() + "' (InfluxDB " + c.baselineServerVersion()
-                + ") compared with now (InfluxDB " + c.serverVersion() + ")", "matches baseline '" + c.baseline() + "'"));
+        out.emit(r, t -> VerifyView.compared(t, c));
     }
 
     @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
@@ -182,64 +121,26 @@ public class VerifyCommands implements StateChanging {
         VerifyMetaCommand.Request request = new VerifyMetaCommand(ws.clock()).request(ws, source);
         Path path = request.source();
         BaselineComparison c = new VerifyMetaCommand(ws.clock()).run(client(), request);
-        out.emit(c, t -> renderComparison(t, c, "metastore " + path + " (" + c.baselineServerVersion() + ") compared with the server (InfluxDB "
-                + c.serverVersion() + ")", "the server matches the metastore"));
+        out.emit(c, t -> VerifyView.metaCompared(t, c, path));
     }
 
-    static void renderComparison(Text t, BaselineComparison c, String title, String matches) {
-        t.line(title);
-        if (!c.differences().isEmpty()) {
-            List<List<String>> rows = c.rows();
-            t.table(rows.get(0).stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), rows.subList(1, rows.size()));
-        }
-        c.notes().forEach(n -> t.line(t.style().dim("note: " + n)));
-        if (!c.failed()) {
-            t.line(t.style().ok(matches));
-        }
+    private SessionConnection connection() {
+        return new SessionConnection(ws, live, (user, file) -> passwords.read(user, file, true));
     }
 
-    /** The live client for the open session's connection: the held one, or a new one from the session's settings. */
     private InfluxQuery client() {
-        UpgradeSession s = ws.hasSession() ? ws.session() : null;
-        String sessionName = s == null ? null : s.getName();
-        UpgradeSession.ConnectionInfo info = s == null ? null : s.getConnection();
-        Connection held = live.get(sessionName, info);
-        if (held != null) {
-            return held.client();
-        }
-        if (info == null) {
-            throw UpgradeException.notReady(NOT_CONNECTED);
-        }
-        ConnectionSettings settings = new ConnectionSettings(info.url(), info.username(), info.insecureSkipVerify(),
-                info.timeoutMillis() > 0 ? Duration.ofMillis(info.timeoutMillis()) : null);
-        char[] pw = passwords.read(info.username(), info.passwordFile() == null ? null : Path.of(info.passwordFile()), true);
-        requirePassword(settings, pw, "reconnect");
-        Connection c = new ConnectCommand().run(new ConnectCommand.Request(settings, pw));
-        live.hold(sessionName, info, c);
-        return c.client();
-    }
-
-    private static void requirePassword(ConnectionSettings settings, char[] pw, String what) {
-        if (settings.username() != null && pw == null) {
-            throw UpgradeException.notReady(what + " to " + settings.url() + " as " + settings.username()
-                    + ": no password (set INFLUX_PASSWORD, pass --password-file FILE to 'connect', or connect in the interactive shell to be prompted)");
-        }
-    }
-
-    private void warnIfShared(Path file) {
-        try {
-            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
-                out.warn("password file " + file + " is readable by other users (chmod 600 " + file + ")");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // reading it will report a missing file
-        }
+        return connection().client();
     }
 
     /** Availability of the verify commands: reads the session only, never the server. */
     @Configuration(proxyBeanMethods = false)
     public static class Availabilities {
+        /** The one live server connection of this shell process (no reconnect or password prompt per query); closed at exit. */
+        @Bean(destroyMethod = "close")
+        LiveConnection liveConnection() {
+            return new LiveConnection();
+        }
+
         @Bean
         AvailabilityProvider verifyCompareAvailability(Workspace ws) {
             return () -> {

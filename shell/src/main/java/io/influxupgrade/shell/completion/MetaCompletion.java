@@ -89,7 +89,7 @@ public class MetaCompletion {
             return null;
         }
         try {
-            return Path.of(found.startsWith("~/") ? System.getProperty("user.home") + found.substring(1) : found);
+            return io.influxupgrade.commands.session.SessionPaths.typed(found);
         } catch (InvalidPathException e) {
             return null;
         }

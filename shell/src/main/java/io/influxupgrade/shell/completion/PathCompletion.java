@@ -1,5 +1,6 @@
 package io.influxupgrade.shell.completion;
 
+import io.influxupgrade.commands.session.SessionPaths;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
 import org.springframework.shell.completion.CompletionProvider;
@@ -18,10 +19,7 @@ public class PathCompletion implements CompletionProvider {
 
     @Override
     public List<CompletionProposal> apply(CompletionContext ctx) {
-        String typed = ctx.currentWordUpToCursor() == null ? "" : ctx.currentWordUpToCursor();
-        if (typed.startsWith("~/")) {
-            typed = System.getProperty("user.home") + typed.substring(1);
-        }
+        String typed = SessionPaths.expandHome(ctx.currentWordUpToCursor() == null ? "" : ctx.currentWordUpToCursor());
         int slash = typed.lastIndexOf('/');
         String dirPart = slash >= 0 ? typed.substring(0, slash + 1) : "";
         String prefix = slash >= 0 ? typed.substring(slash + 1) : typed;

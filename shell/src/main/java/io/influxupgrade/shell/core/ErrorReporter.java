@@ -27,6 +27,11 @@ public class ErrorReporter {
     }
 
     private Throwable last;
+    private final io.influxupgrade.shell.convert.Refusals refusals;
+
+    public ErrorReporter(io.influxupgrade.shell.convert.Refusals refusals) {
+        this.refusals = refusals;
+    }
 
     /** Describes a failure; every message passes the {@link Redactor}, since parsers echo option values. */
     public Failure describe(Throwable t) {
@@ -43,6 +48,11 @@ public class ErrorReporter {
         if (e instanceof CommandNotFound nf) {
             String words = nf.getWords() == null ? "" : String.join(" ", nf.getWords());
             return new Failure(ExitCodes.USAGE, "unknown command '" + words + "' (type 'help' for the list)");
+        }
+        UpgradeException refused = refusals.take();
+        if (e instanceof CommandExecution.CommandParserExceptionsException && refused != null) {
+            // a converter's own usage error (--via, --section): the engine's message, not the parser's
+            return new Failure(ExitCodes.of(refused.kind()), refused.getMessage());
         }
         if (e instanceof CommandExecution.CommandParserExceptionsException pe) {
             String msg = pe.getParserExceptions().stream().map(CommandParser.CommandParserException::getMessage)

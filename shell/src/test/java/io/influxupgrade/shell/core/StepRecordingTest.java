@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +20,44 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A plan step is done when the command's result says so, not when a command of a certain name succeeded: a listing
- * ({@code check --list}) or a preview ({@code --dry-run}) completes nothing, the real command does. One batch in
- * this JVM on the 0.11 demo, read back through {@code status --format json}.
+ * What the runner does with a command's result, in one batch in this JVM on the 0.11 demo (read back through
+ * {@code --format json}): a plan step is done when the result says so, not when a command of a certain name
+ * succeeded, so a listing ({@code check --list}) or a preview ({@code --dry-run}) completes nothing and the real
+ * command does; and an option value a converter refuses fails with the engine's own message, exit 2.
  */
 class StepRecordingTest {
 
     @Test
-    void listingsAndDryRunsCompleteNoStepAndTheRealCommandsDo(@TempDir Path work) throws Exception {
-        Map<String, String> before = states(work.resolve("a"), List.of("check --list", "perms fix --dry-run", "backup list", "status"));
-        assertThat(before).containsEntry("preflight", "next").containsEntry("perms-fix", "pending")
+    void stepsComeFromResultsAndRefusedValuesKeepTheEnginesMessage(@TempDir Path work) throws Exception {
+        List<String> json = run(work, List.of("check --list", "perms fix --dry-run", "backup list", "status",
+                "backup meta-dir", "perms fix", "backup metastore --via native", "restore metastore --from latest --dry-run", "status",
+                "backup metastore --via bogus", "meta show --section bogus"));
+        List<Map<String, String>> statuses = new ArrayList<>();
+        List<JsonNode> errors = new ArrayList<>();
+        for (String line : json) {
+            JsonNode n = Json.mapper().readTree(line);
+            if (n.has("steps") && n.has("progress")) {
+                Map<String, String> states = new HashMap<>();
+                n.get("steps").forEach(s -> states.put(s.get("id").asText(), s.get("state").asText()));
+                statuses.add(states);
+            } else if (n.has("error")) {
+                errors.add(n.get("error"));
+            }
+        }
+        assertThat(statuses).hasSize(2);
+        assertThat(statuses.get(0)).containsEntry("preflight", "next").containsEntry("perms-fix", "pending")
                 .containsEntry("backup-meta-dir", "pending");
-
-        Map<String, String> after = states(work.resolve("b"), List.of("backup meta-dir", "perms fix", "backup metastore --via native",
-                "restore metastore --from latest --dry-run", "status"));
-        assertThat(after).containsEntry("backup-meta-dir", "done").containsEntry("perms-fix", "done")
+        assertThat(statuses.get(1)).containsEntry("backup-meta-dir", "done").containsEntry("perms-fix", "done")
                 .containsEntry("backup-metastore", "done").doesNotContainEntry("restore-metastore", "done");
+
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("exitCode").asInt()).isEqualTo(2);
+        assertThat(errors.get(0).get("message").asText()).isEqualTo("--via bogus: expected influxd, native or auto");
+        assertThat(errors.get(1).get("message").asText()).startsWith("meta show: unknown section 'bogus'");
     }
 
-    /** Runs the lines as a batch with {@code --format json} and returns the last line's (status) step states by id. */
-    private static Map<String, String> states(Path work, List<String> lines) throws Exception {
+    /** The JSON lines a batch of {@code lines} prints on the 0.11 demo (with --keep-going). */
+    private static List<String> run(Path work, List<String> lines) throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -54,10 +73,6 @@ class StepRecordingTest {
             System.setErr(err);
             System.setIn(in);
         }
-        List<String> json = stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
-        JsonNode status = Json.mapper().readTree(json.get(json.size() - 1));
-        Map<String, String> states = new HashMap<>();
-        status.get("steps").forEach(s -> states.put(s.get("id").asText(), s.get("state").asText()));
-        return states;
+        return stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
     }
 }

@@ -1,17 +1,13 @@
-package io.influxupgrade.shell.core;
+package io.influxupgrade.commands.verify;
 
 import io.influxupgrade.commands.session.UpgradeSession;
-import io.influxupgrade.commands.verify.Connection;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 
 /**
  * The one live server connection of this shell process, so the REPL does not reconnect (or prompt for
  * the password) for every query. It remembers for which session and connection settings it was opened;
  * anything else makes the caller reconnect. Holds no password. Closed when the shell exits.
  */
-@Component
-public class LiveConnection implements DisposableBean {
+public final class LiveConnection implements AutoCloseable {
 
     private Connection connection;
     private UpgradeSession.ConnectionInfo info;
@@ -39,12 +35,8 @@ public class LiveConnection implements DisposableBean {
         }
     }
 
-    @Override
-    public void destroy() {
-        close();
-    }
-
     /** Forgets and closes the held connection. */
+    @Override
     public synchronized void close() {
         if (connection != null) {
             connection.close();

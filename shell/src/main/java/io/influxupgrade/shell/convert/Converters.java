@@ -1,0 +1,84 @@
+package io.influxupgrade.shell.convert;
+
+import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.Via;
+import io.influxupgrade.commands.meta.MetaShowCommand;
+import io.influxupgrade.commands.report.ReportCommand;
+import io.influxupgrade.commands.session.SessionPaths;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * How option words become the engine's types, each through the engine's own parser, so that an adapter binds typed
+ * values and a bad value fails with the engine's usage error (kept by {@link Refusals}; Spring Shell's parser would
+ * print only "Failed to convert"). A blank word is no value.
+ */
+public final class Converters {
+
+    private Converters() {
+    }
+
+    /** A converter that parses with the engine and remembers its refusal. */
+    abstract static class EngineConverter<T> implements Converter<String, T> {
+        private final Refusals refusals;
+        private final Function<String, T> parse;
+
+        EngineConverter(Refusals refusals, Function<String, T> parse) {
+            this.refusals = refusals;
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String source) {
+            return refusals.convert(() -> source.isBlank() ? null : parse.apply(source));
+        }
+    }
+
+    /** A path option: {@code ~} expanded once, the way the engine reads every typed path. */
+    @Component
+    public static class PathConverter extends EngineConverter<Path> {
+        public PathConverter(Refusals refusals) {
+            super(refusals, SessionPaths::typed);
+        }
+    }
+
+    /** {@code --via influxd|native|auto}. */
+    @Component
+    public static class ViaConverter extends EngineConverter<Via> {
+        public ViaConverter(Refusals refusals) {
+            super(refusals, Via::parse);
+        }
+    }
+
+    /** {@code meta show --section WORD}. */
+    @Component
+    public static class SectionConverter extends EngineConverter<MetaShowCommand.Section> {
+        public SectionConverter(Refusals refusals) {
+            super(refusals, MetaShowCommand.Section::fromWord);
+        }
+    }
+
+    /** A VERSION option ({@code --from}, {@code --to}, {@code --version}). */
+    @Component
+    public static class VersionConverter extends EngineConverter<InfluxVersion> {
+        public VersionConverter(Refusals refusals) {
+            super(refusals, InfluxVersion::parse);
+        }
+    }
+
+    /** {@code report --format md|json}. */
+    @Component
+    public static class ReportFormatConverter extends EngineConverter<ReportCommand.Format> {
+        public ReportFormatConverter(Refusals refusals) {
+            super(refusals, word -> switch (word) {
+                case "md" -> ReportCommand.Format.MD;
+                case "json" -> ReportCommand.Format.JSON;
+                default -> throw UpgradeException.usage("report: --format takes md or json, not '" + word + "'");
+            });
+        }
+    }
+}
