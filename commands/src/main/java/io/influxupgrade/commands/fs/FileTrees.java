@@ -8,10 +8,33 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Removing trees without ever following a symbolic link out of them. */
+/** Removing and copying trees without ever following a symbolic link out of them. */
 public final class FileTrees {
 
     private FileTrees() {
+    }
+
+    /**
+     * Copies the directories of a tree and the files {@code include} accepts (their path relative to {@code from}),
+     * with their attributes; links are copied as links. Not for backups: those go through the verified copy.
+     */
+    public static void copy(Path from, Path to, java.util.function.BiPredicate<Path, BasicFileAttributes> include) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path rel = from.relativize(file);
+                if (include.test(rel, attrs)) {
+                    Files.copy(file, to.resolve(rel.toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Removes a file, a link or a whole directory tree (links are removed, never followed); absent is fine. */
