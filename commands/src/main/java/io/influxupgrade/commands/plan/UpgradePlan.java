@@ -76,7 +76,9 @@ public final class UpgradePlan {
             steps.add(new PlanStep("tsi-convert", "Build tsi1 indexes as " + s.getServiceUser(),
                     "index-version = \"tsi1\" (set by the migrated config) only applies to new shards; existing shards keep inmem until "
                             + "influx_inspect buildtsi -datadir -waldir builds their index. Old index dirs (1.3/1.4 flat layouts) are removed "
-                            + "first, and it runs as " + s.getServiceUser() + ": a root run leaves root-owned index files influxd cannot open",
+                            + "first, and it runs as " + s.getServiceUser()
+                            + ("root".equals(s.getServiceUser()) ? ", the user influxd runs as here"
+                            : " (the user influxd runs as): a root run leaves root-owned index files influxd cannot open"),
                     PlanStep.Kind.SHELL, "tsi convert", false, TSI_FIXES));
         }
         steps.add(new PlanStep("start-service", "Start InfluxDB " + to, "with the migrated config in place",
