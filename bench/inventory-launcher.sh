@@ -8,9 +8,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/shard-bench}"
 runs="${2:-9}"
+mkdir -p "$work"
 if [ ! -d "$work/small" ]; then
   (cd "$root" && mvn -B -q -o -pl commands test-compile \
-    && mvn -B -q -o -pl commands dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null)
+    && mvn -B -q -pl commands dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null)
   java -cp "$root/commands/target/test-classes:$root/commands/target/classes:$(cat "$work/cp.txt")" \
     io.influxupgrade.commands.bench.ShardBenchGenerate small "$work/small" 10000 10
 fi
