@@ -39,6 +39,11 @@ public final class Main {
             System.out.println("influx-upgrade-shell " + version());
             return 0;
         }
+        // One command on the command line: without the Spring context when the fast path can take it.
+        java.util.OptionalInt fast = io.influxupgrade.shell.fast.FastCommand.run(options, env);
+        if (fast.isPresent()) {
+            return fast.getAsInt();
+        }
         // JLine prints a warning to stdout when it has to fall back to a dumb terminal; in batch mode that is expected.
         System.setProperty("org.jline.terminal.dumb", "true");
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {

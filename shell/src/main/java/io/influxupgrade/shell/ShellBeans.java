@@ -17,11 +17,21 @@ public class ShellBeans {
 
     @Bean(destroyMethod = "close")
     Workspace workspace(LaunchOptions options) {
-        return new Workspace(options.home(), Clock.systemUTC());
+        return newWorkspace(options);
     }
 
     @Bean
     Output output(LaunchOptions options) {
+        return newOutput(options);
+    }
+
+    /** The workspace for these options (also used by the start-up path without Spring). */
+    public static Workspace newWorkspace(LaunchOptions options) {
+        return new Workspace(options.home(), Clock.systemUTC());
+    }
+
+    /** The output for these options (also used by the start-up path without Spring). */
+    public static Output newOutput(LaunchOptions options) {
         boolean tty = System.console() != null;
         boolean color = !options.noColor() && !options.json() && tty;
         Output output = new Output(options.json(), new Style(color),

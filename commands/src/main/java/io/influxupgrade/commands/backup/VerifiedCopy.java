@@ -32,8 +32,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Copies a directory tree into a backup's {@code files/} directory with one read of each source file: the bytes
- * are mapped once, hashed (SHA-256, plus a CRC-32C for the post-copy check) and written from the same mapping,
- * so the manifest's digests describe exactly the bytes written. Files are copied by a small pool of threads
+ * are read once and hashed (SHA-256, plus a CRC-32C for the post-copy check), and the kernel copies the same range
+ * from the page cache (see {@link #pump}); the post-copy check proves the copy holds exactly the bytes hashed.
+ * Files are copied by a small pool of threads
  * (hashing is CPU-bound). Directories are created 0700 and files 0600; symbolic links are never followed (they
  * are recorded in the manifest as links, with their target, and not copied). Only the root itself may be a link
  * (a meta dir configured as a symlink).
@@ -360,19 +361,24 @@ public final class VerifiedCopy {
     }
 
     /**
-     * Reads {@code in} to its end once, feeding the digests and writing each piece to {@code out} (when not null)
-     * from the same buffer: files over {@link #WINDOW} through mapped windows, the rest (and whatever a growing
-     * file added meanwhile) through the buffer. Returns the bytes read.
+     * Reads {@code in} to its end once through the buffer, feeding the digests, and copies each piece to {@code out}
+     * (when not null): pieces of {@link #KERNEL_COPY} bytes or more by the kernel from the source's page cache
+     * ({@code FileChannel.transferTo}), smaller ones from the buffer. Writing a large piece from the process's memory
+     * costs several times what the kernel's copy does (measured on this project's VM: 4 s of system time for 2 GiB,
+     * 45% of the copy's time, against cp -a's 1-2 s; mapped windows were worse). The manifest's digests describe
+     * the bytes read; that the copy holds exactly those bytes is what the post-copy check proves (every copied
+     * file is re-read against the CRC-32C of the bytes hashed: a source that changed between the read and the
+     * kernel's copy fails the backup). A read alone (no {@code out}) takes files over {@link #WINDOW} through mapped
+     * windows, then the rest (and whatever a growing file added meanwhile) through the buffer. Returns the bytes read.
      */
     private static long pump(FileChannel in, Hashers h, boolean withSha, FileChannel out) throws IOException {
         long size = 0;
         long length = in.size();
-        if (length > WINDOW) {
+        if (out == null && length > WINDOW) {
             while (size < length) {
                 long n = Math.min(WINDOW, length - size);
                 MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, size, n);
                 h.update(map, withSha);
-                writeAll(out, map);
                 size += n;
             }
         }
@@ -385,10 +391,24 @@ public final class VerifiedCopy {
             }
             buf.flip();
             h.update(buf, withSha);
+            if (out != null && n >= KERNEL_COPY) {
+                long done = 0;
+                while (done < n) {
+                    long t = in.transferTo(size + done, n - done, out);
+                    if (t <= 0) {
+                        break; // the source shrank meanwhile: the rest as read (the post-copy check judges it)
+                    }
+                    done += t;
+                }
+                buf.position((int) done);
+            }
             writeAll(out, buf);
             size += n;
         }
     }
+
+    /** Pieces at least this large are copied by the kernel; smaller ones are written from the buffer. */
+    static final int KERNEL_COPY = 64 << 10;
 
     private static void writeAll(FileChannel out, ByteBuffer b) throws IOException {
         while (out != null && b.hasRemaining()) {

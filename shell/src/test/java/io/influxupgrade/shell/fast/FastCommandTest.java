@@ -1,0 +1,177 @@
+package io.influxupgrade.shell.fast;
+
+import io.influxupgrade.shell.LaunchOptions;
+import io.influxupgrade.shell.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.shell.command.annotation.Command;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The start-up path without Spring gives every command line exactly the outcome of the Spring path (stdout, stderr,
+ * exit code), takes the plain read-only commands, and leaves the rest (state changes, usage errors, built-ins) to
+ * the Spring path.
+ */
+class FastCommandTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path home;
+    private static Path sandbox;
+    private static PrintStream out;
+    private static PrintStream err;
+    private static InputStream in;
+
+    record Outcome(int code, String stdout, String stderr) {
+    }
+
+    @BeforeAll
+    static void demo() {
+        out = System.out;
+        err = System.err;
+        in = System.in;
+        home = tmp.resolve("home");
+        sandbox = tmp.resolve("sandbox");
+        Outcome o = run(Map.of(), "--home", home.toString(), "--demo", "--dir", sandbox.toString(), "session", "show");
+        assertThat(o.code()).as(o.stderr()).isZero();
+    }
+
+    @AfterAll
+    static void restore() {
+        System.setOut(out);
+        System.setErr(err);
+        System.setIn(in);
+    }
+
+    private static Outcome run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setIn(new ByteArrayInputStream(new byte[0]));
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = Main.run(args, env, false);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        }
+        return new Outcome(code, times(stdout.toString(StandardCharsets.UTF_8)), times(stderr.toString(StandardCharsets.UTF_8)));
+    }
+
+    /** The moment a report was generated differs between two runs. */
+    private static String times(String s) {
+        return s.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "<TIME>");
+    }
+
+    private static String[] line(String format, String words) {
+        List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--format", format));
+        args.addAll(List.of(words.replace("<SANDBOX>", sandbox.toString()).split(" ")));
+        return args.toArray(String[]::new);
+    }
+
+    private static boolean fast(String words) {
+        String[] args = line("json", words);
+        LaunchOptions o = LaunchOptions.parse(args, Map.of(), false);
+        // probe only whether the fast path takes the line: outputs are discarded
+        PrintStream saved = System.out;
+        PrintStream savedErr = System.err;
+        try {
+            System.setOut(new PrintStream(OutputStreamNull.INSTANCE));
+            System.setErr(new PrintStream(OutputStreamNull.INSTANCE));
+            return FastCommand.run(o, Map.of()).isPresent();
+        } finally {
+            System.setOut(saved);
+            System.setErr(savedErr);
+        }
+    }
+
+    private static final class OutputStreamNull extends java.io.OutputStream {
+        static final OutputStreamNull INSTANCE = new OutputStreamNull();
+
+        @Override
+        public void write(int b) {
+        }
+    }
+
+    @Test
+    void everyCommandLineHasTheSameOutcomeOnBothPaths() {
+        List<String> lines = List.of(
+                "session list", "session show", "shard list", "shard list --db telegraf", "shard list --engine tsm1 --wide",
+                "shard list --engine tsm9", "shard list /data", "shard list --bogus", "shard list --db", "shard verify",
+                "shard verify --jobs 2", "shard verify --jobs two", "shard verify --jobs -1", "shard reconcile",
+                "meta show", "meta show --section summary", "meta show <SANDBOX>/meta", "meta show --section users <SANDBOX>/meta",
+                "meta show <SANDBOX>/meta extra", "meta diff <SANDBOX>/meta <SANDBOX>/meta",
+                "meta diff --strict <SANDBOX>/meta <SANDBOX>/meta", "meta diff <SANDBOX>/meta <SANDBOX>/meta --strict false",
+                "meta diff <SANDBOX>/meta", "meta show --source=<SANDBOX>/meta", "config diff", "config validate <SANDBOX>/influxdb.conf",
+                "config validate", "backup list", "backup show nope", "perms check", "session show --section x",
+                "last-error", "plan", "status", "nosuch command", "session", "demo",
+                "query \"SHOW DATABASES\"", "ping", "report --format md");
+        // (help is Spring Shell's on both paths, and orders the commands of a group differently from run to run)
+        for (String l : lines) {
+            for (String format : List.of("text", "json")) {
+                Outcome viaSpring = run(Map.of(FastCommand.DISABLE_ENV, "1"), line(format, l));
+                Outcome viaFast = run(Map.of(), line(format, l));
+                assertThat(viaFast).as(format + ": " + l).isEqualTo(viaSpring);
+            }
+        }
+    }
+
+    @Test
+    void takesThePlainReadOnlyCommandsAndLeavesTheRest() {
+        assertThat(fast("session list")).isTrue();
+        assertThat(fast("shard list --db telegraf")).isTrue();
+        assertThat(fast("meta show <SANDBOX>/meta --section summary")).isTrue();
+        assertThat(fast("meta diff --strict <SANDBOX>/meta <SANDBOX>/meta")).isTrue();
+        // state changes are journaled by the Spring path's CommandRunner
+        assertThat(fast("session close")).isFalse();
+        assertThat(fast("backup meta-dir")).isFalse();
+        // usage errors get Spring Shell's words; built-ins and unknown commands are Spring Shell's
+        assertThat(fast("shard list /data")).isFalse();
+        assertThat(fast("shard list --bogus")).isFalse();
+        assertThat(fast("meta show --source=x")).isFalse();
+        assertThat(fast("help")).isFalse();
+        assertThat(fast("nosuch")).isFalse();
+        // an adapter that runs other commands needs the context's command runner
+        assertThat(fast("status")).isFalse();
+    }
+
+    @Test
+    void theAdapterListIsEveryCommandClass() throws IOException {
+        Path dir = Path.of("target", "classes", "io", "influxupgrade", "shell", "command");
+        TreeSet<String> annotated = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$")).toList()) {
+                String name = "io.influxupgrade.shell.command." + f.getFileName().toString().replace(".class", "");
+                try {
+                    if (Class.forName(name).isAnnotationPresent(Command.class)) {
+                        annotated.add(name);
+                    }
+                } catch (ClassNotFoundException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        TreeSet<String> listed = new TreeSet<>();
+        FastCommand.ADAPTERS.forEach(c -> listed.add(c.getName()));
+        assertThat(listed).isEqualTo(annotated);
+    }
+}
