@@ -1,6 +1,5 @@
 package io.influxupgrade.shell.core;
 
-import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.render.Output;
@@ -10,9 +9,7 @@ import org.springframework.shell.command.CommandCatalog;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,65 +67,14 @@ public class CommandRunner {
             result = e;
         }
         Output.Finished finished = output.finish();
-        Result r;
         if (result instanceof org.springframework.shell.ExitRequest) {
             return new Result(ExitCodes.OK, null, true);
-        } else if (result instanceof Throwable t) {
-            ErrorReporter.Failure f = errors.describe(t);
-            r = new Result(f.exitCode(), f.message());
-        } else if (finished.failedVerdict() != null) {
-            r = new Result(ExitCodes.FAILED, finished.failedVerdict().failureSummary());
-        } else {
-            r = new Result(ExitCodes.OK, null);
-            if (!finished.emitted() && result instanceof CharSequence text) {
-                // built-in commands (help, ...) return their text instead of printing it
-                String plain = text instanceof org.jline.utils.AttributedCharSequence a
-                        ? (output.style().enabled() ? a.toAnsi() : a.toString()) : text.toString();
-                if (output.json()) {
-                    output.out().println(Json.line(Map.of("command", String.valueOf(command), "text", plain)));
-                } else {
-                    output.out().println(plain);
-                }
-                output.out().flush();
-            } else if (output.json() && !finished.emitted() && result != Shell.NO_INPUT) {
-                Map<String, Object> ok = new LinkedHashMap<>();
-                ok.put("ok", true);
-                ok.put("command", command);
-                output.out().println(Json.line(ok));
-                output.out().flush();
-            }
         }
-        if (!r.ok() && output.json() && !finished.emitted()) {
-            Map<String, Object> err = new LinkedHashMap<>();
-            Map<String, Object> error = new LinkedHashMap<>(); // a fixed key order: scripts and transcripts compare lines
-            error.put("exitCode", r.exitCode());
-            error.put("kind", ExitCodes.kindName(r.exitCode()));
-            error.put("message", r.message() == null ? "" : r.message());
-            err.put("error", error);
-            output.out().println(Json.line(err));
-            output.out().flush();
-        }
+        Result r = Outcomes.conclude(command, result, finished, output, errors, result == Shell.NO_INPUT);
         if (command != null && (journaled.contains(command) || finished.step() != null)) {
-            record(words, r, finished.step());
+            Outcomes.record(workspace, output, words, r, finished.step());
         }
         return r;
-    }
-
-    /** Saves the session and writes the journal line; a success records the step its result names (a dry run names none). */
-    private void record(List<String> words, Result r, io.influxupgrade.commands.StepResult<?> step) {
-        try {
-            if (!workspace.hasSession()) {
-                return;
-            }
-            if (r.ok()) {
-                workspace.completeStep(step, LineTokenizer.join(words));
-                workspace.save();
-            }
-            workspace.journal().append(workspace.now(), LineTokenizer.join(words), r.exitCode(),
-                    r.ok() ? "ok" : r.message());
-        } catch (UpgradeException e) {
-            output.warn("could not record the command in the session: " + e.getMessage());
-        }
     }
 
     /** This runner as the engine's {@link io.influxupgrade.commands.LineRunner}: how {@code next} and {@code recover --run} run a step. */

@@ -1,11 +1,9 @@
 package io.influxupgrade.shell.fast;
 
-import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.check.ShardChecks;
-import io.influxupgrade.commands.plan.UpgradePlan;
 import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.commands.verify.LiveConnection;
 import io.influxupgrade.shell.LaunchOptions;
 import io.influxupgrade.shell.ShellBeans;
 import io.influxupgrade.shell.command.BackupCommands;
@@ -14,17 +12,22 @@ import io.influxupgrade.shell.command.DemoCommands;
 import io.influxupgrade.shell.command.InterruptedOperationNotice;
 import io.influxupgrade.shell.command.MetaCommands;
 import io.influxupgrade.shell.command.PermsCommands;
+import io.influxupgrade.shell.command.Passwords;
 import io.influxupgrade.shell.command.PlanCommands;
+import io.influxupgrade.shell.command.PortableBackupCommands;
 import io.influxupgrade.shell.command.PreflightChecks;
 import io.influxupgrade.shell.command.RecoverCommands;
 import io.influxupgrade.shell.command.SessionCommands;
 import io.influxupgrade.shell.command.ShardCommands;
 import io.influxupgrade.shell.command.ShellCommands;
+import io.influxupgrade.shell.command.TsiCommands;
 import io.influxupgrade.shell.command.VerifyCommands;
+import io.influxupgrade.shell.convert.Converters;
+import io.influxupgrade.shell.convert.Refusals;
 import io.influxupgrade.shell.core.ErrorReporter;
 import io.influxupgrade.shell.core.ExitCodes;
-import io.influxupgrade.shell.core.LiveConnection;
-import io.influxupgrade.shell.core.Passwords;
+import io.influxupgrade.shell.core.CommandRunner;
+import io.influxupgrade.shell.core.Outcomes;
 import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.ProgressBars;
@@ -42,12 +45,11 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The start-up path for one command given on the command line ({@code influx-upgrade --format json session list}):
@@ -69,7 +71,10 @@ public final class FastCommand {
     /** The adapter classes (the Spring path finds them by scanning; {@code FastCommandTest} checks this list). */
     public static final List<Class<?>> ADAPTERS = List.of(SessionCommands.class, ShardCommands.class, MetaCommands.class,
             BackupCommands.class, ConfigCommands.class, PermsCommands.class, PlanCommands.class, VerifyCommands.class,
-            RecoverCommands.class, DemoCommands.class, ShellCommands.class);
+            RecoverCommands.class, DemoCommands.class, ShellCommands.class, TsiCommands.class, PortableBackupCommands.class);
+
+    /** The typed option values, parsed by the very converters the Spring path registers (one per engine type). */
+    static final Map<Class<?>, Function<String, Object>> CONVERTERS = converters();
 
     /** The environment variable that turns the fast path off. */
     public static final String DISABLE_ENV = "INFLUX_UPGRADE_NO_FAST";
@@ -135,11 +140,7 @@ public final class FastCommand {
         Output out = (Output) bean(Output.class);
         try {
             Object adapter = bean(target.type());
-            Set<String> journaled = new HashSet<>(UpgradePlan.STEP_OF_COMMAND.keySet());
-            if (adapter instanceof StateChanging s) {
-                journaled.addAll(s.stateChangingCommands());
-            }
-            if (journaled.contains(target.name())) {
+            if (adapter instanceof StateChanging s && s.stateChangingCommands().contains(target.name())) {
                 throw new NotHere("journaled");
             }
             try {
@@ -176,51 +177,17 @@ public final class FastCommand {
         } catch (IllegalAccessException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             result = e;
         }
-        // as CommandRunner.run
+        // as CommandRunner.run: a read-only command may still complete a step (check, verify baseline), recorded the same way
         Output.Finished finished = out.finish();
-        int code;
-        String message = null;
-        if (result instanceof Throwable t) {
-            ErrorReporter.Failure f = ((ErrorReporter) bean(ErrorReporter.class)).describe(t);
-            code = f.exitCode();
-            message = f.message();
-        } else if (finished.failedVerdict() != null) {
-            code = ExitCodes.FAILED;
-            message = finished.failedVerdict().failureSummary();
-        } else {
-            code = ExitCodes.OK;
-            if (!finished.emitted() && result instanceof CharSequence text) {
-                String plain = text instanceof org.jline.utils.AttributedCharSequence a
-                        ? (out.style().enabled() ? a.toAnsi() : a.toString()) : text.toString();
-                if (out.json()) {
-                    out.out().println(Json.line(Map.of("command", target.name(), "text", plain)));
-                } else {
-                    out.out().println(plain);
-                }
-                out.out().flush();
-            } else if (out.json() && !finished.emitted()) {
-                Map<String, Object> ok = new LinkedHashMap<>();
-                ok.put("ok", true);
-                ok.put("command", target.name());
-                out.out().println(Json.line(ok));
-                out.out().flush();
-            }
+        CommandRunner.Result r = Outcomes.conclude(target.name(), result, finished, out, (ErrorReporter) bean(ErrorReporter.class), false);
+        if (finished.step() != null) {
+            Outcomes.record(ws, out, options.command(), r, finished.step());
         }
-        if (code != ExitCodes.OK && out.json() && !finished.emitted()) {
-            Map<String, Object> err = new LinkedHashMap<>();
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("exitCode", code);
-            error.put("kind", ExitCodes.kindName(code));
-            error.put("message", message == null ? "" : message);
-            err.put("error", error);
-            out.out().println(Json.line(err));
-            out.out().flush();
-        }
-        if (code != ExitCodes.OK) {
-            out.err().println("error: " + message);
+        if (!r.ok()) {
+            out.err().println("error: " + r.message());
             out.err().flush();
         }
-        return code;
+        return r.exitCode();
     }
 
     // ---- finding the command ----
@@ -288,7 +255,8 @@ public final class FastCommand {
             Option o = p.getAnnotation(Option.class);
             Class<?> t = p.getType();
             if (o == null || o.longNames().length != 1 || o.shortNames().length > 0 || !o.defaultValue().isEmpty()
-                    || o.arityMin() > 0 || !(t == String.class || t == boolean.class || t == Integer.class)) {
+                    || o.arityMin() > 0 || !(t == String.class || t == boolean.class || t == Integer.class
+                    || CONVERTERS.containsKey(t))) {
                 throw new NotHere("option kind");
             }
             specs.add(new OptionSpec(o.longNames()[0], t, o.required(), o.arityMax()));
@@ -297,6 +265,31 @@ public final class FastCommand {
     }
 
     // ---- binding the words ----
+
+    private static Map<Class<?>, Function<String, Object>> converters() {
+        Map<Class<?>, Function<String, Object>> map = new HashMap<>();
+        Refusals refusals = new Refusals();
+        for (Class<?> c : Converters.class.getDeclaredClasses()) {
+            if (!org.springframework.core.convert.converter.Converter.class.isAssignableFrom(c)
+                    || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                continue;
+            }
+            Type sup = c.getGenericSuperclass();
+            if (!(sup instanceof ParameterizedType pt) || !(pt.getActualTypeArguments()[0] instanceof Class<?> target)) {
+                continue;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                org.springframework.core.convert.converter.Converter<String, Object> conv =
+                        (org.springframework.core.convert.converter.Converter<String, Object>)
+                                c.getConstructor(Refusals.class).newInstance(refusals);
+                map.put(target, conv::convert);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make " + c.getSimpleName(), e);
+            }
+        }
+        return Map.copyOf(map);
+    }
 
     /**
      * The method's arguments from the words after the command name: positional values to the options that take them
@@ -361,8 +354,14 @@ public final class FastCommand {
                     throw new NotHere("number");
                 }
                 args[i] = Integer.valueOf(v);
-            } else {
+            } else if (o.type() == String.class) {
                 args[i] = v;
+            } else {
+                try {
+                    args[i] = CONVERTERS.get(o.type()).apply(v);
+                } catch (UpgradeException e) {
+                    throw new NotHere("a value the engine refuses: the Spring path words the usage error");
+                }
             }
         }
         return args;
@@ -426,7 +425,9 @@ public final class FastCommand {
         } else if (type == Output.class) {
             b = ShellBeans.newOutput(options);
         } else if (type == ErrorReporter.class) {
-            b = new ErrorReporter();
+            b = new ErrorReporter((Refusals) bean(Refusals.class));
+        } else if (type == Refusals.class) {
+            b = new Refusals();
         } else if (type == LiveConnection.class) {
             b = new LiveConnection();
         } else if (type == PreflightChecks.class) {
@@ -455,7 +456,7 @@ public final class FastCommand {
     private Provider<?> provider(Type t) {
         Type arg = ((ParameterizedType) t).getActualTypeArguments()[0];
         if (arg == RecoverCommand.ShardSignals.class) {
-            return new Provider<>(ShardChecks::signals); // what PreflightChecks' bean method returns
+            return new Provider<>(RecoverCommand.ShardSignals::scanned); // what PreflightChecks' bean method returns
         }
         if (arg instanceof Class<?> c && ADAPTERS.contains(c)) {
             return new Provider<>(() -> bean(c));
