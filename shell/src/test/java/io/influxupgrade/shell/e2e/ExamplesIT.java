@@ -67,4 +67,17 @@ class ExamplesIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("recover metastore-missing").contains("restore meta-dir --from").contains("done");
     }
+
+    @Test
+    void pastOnePointFourTheOneHopTo18MigratesTheConfigToTsi1AndPreviewsTheRebuild() throws Exception {
+        ShellProcess.Run r = run("upgrade-1.3-to-1.8", "1.3");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("hop 1.3 → 1.8").contains("influx_inspect buildtsi").contains("dry run: nothing changed")
+                .contains("v2.user-admin").contains("next: Record SHOW DATABASES");
+        assertThat(Files.readString(tmp.resolve("migrated-influxdb-1.8.conf"))).contains("index-version = \"tsi1\"");
+        // the dry run wrote no index anywhere in the sandbox
+        try (var files = Files.walk(tmp.resolve("sb-upgrade-1.3-to-1.8"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("index"))).isEmpty();
+        }
+    }
 }

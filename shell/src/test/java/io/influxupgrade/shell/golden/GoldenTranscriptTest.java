@@ -78,7 +78,8 @@ class GoldenTranscriptTest {
     static Stream<Case> cases() throws IOException {
         List<Case> cases = new ArrayList<>();
         for (String[] ex : List.of(new String[] {"preflight", "0.11"}, new String[] {"upgrade-0.10-0.11-to-1.4", "0.11"},
-                new String[] {"upgrade-0.12-1.3-to-1.4", "1.3"}, new String[] {"recover-metastore-missing", "0.11"})) {
+                new String[] {"upgrade-0.12-1.3-to-1.4", "1.3"}, new String[] {"recover-metastore-missing", "0.11"},
+                new String[] {"upgrade-1.3-to-1.8", "1.3"})) {
             List<String> lines = Files.readAllLines(EXAMPLES.resolve(ex[0] + ".batch"));
             cases.add(new Case("example-" + ex[0], ex[1], lines, List.of("--keep-going")));
             cases.add(new Case("example-" + ex[0] + "-json", ex[1], lines, List.of("--keep-going", "--format", "json")));
@@ -101,8 +102,8 @@ class GoldenTranscriptTest {
     @MethodSource("cases")
     void transcriptMatches(Case c) throws IOException {
         Path work = Files.createDirectories(tmp.resolve(c.name()));
-        String batch = String.join("\n", c.lines()).replace("--out migrated-influxdb-1.4.conf", "--out " + work + "/migrated-influxdb-1.4.conf")
-                .replace("--file migrated-influxdb-1.4.conf", "--file " + work + "/migrated-influxdb-1.4.conf") + "\n";
+        String batch = String.join("\n", c.lines()).replaceAll("(--out|--file) (migrated-influxdb-[0-9.]+\\.conf)",
+                "$1 " + Matcher.quoteReplacement(work.toString()) + "/$2") + "\n";
         batch = batch.replace("<WORK>", work.toString());
         // --wide: a wrapped cell could split a timestamp or id across lines before it is normalised (wrapping has its own tests)
         List<String> args = new ArrayList<>(List.of("--home", work.resolve("home").toString(), "--no-color", "--wide"));
@@ -153,11 +154,15 @@ class GoldenTranscriptTest {
             Map.entry(Pattern.compile("\\d+(\\.\\d+)? ?[KMG]i?B/s"), "<RATE>"),
             Map.entry(Pattern.compile("\"(elapsedMs|durationMs|millis|pid)\"\\s*:\\s*\\d+"), "\"$1\":<N>"),
             Map.entry(Pattern.compile("127\\.0\\.0\\.1:\\d{4,5}"), "127.0.0.1:<PORT>"),
-            Map.entry(Pattern.compile("\\bpid \\d+"), "pid <PID>"));
+            Map.entry(Pattern.compile("\\bpid \\d+"), "pid <PID>"),
+            // the machine's free disk and available memory (tsi status, check)
+            Map.entry(Pattern.compile("\\((free|available) \\d+\\)"), "($1 <N>)"),
+            Map.entry(Pattern.compile("\\b\\d+ free\\b"), "<N> free"),
+            Map.entry(Pattern.compile("\"(diskFree|memoryAvailable|freeBytes)\"\\s*:\\s*\\d+"), "\"$1\":<N>"));
 
     static String normalise(String text, Path work) {
         String s = text.replace(work.toString(), "<WORK>").replace(tmp.toString(), "<TMP>")
-                .replace(System.getProperty("user.name"), "<USER>");
+                .replace(System.getProperty("user.home"), "<HOME>").replace(System.getProperty("user.name"), "<USER>");
         for (Map.Entry<Pattern, String> r : RULES) {
             s = r.getKey().matcher(s).replaceAll(Matcher.quoteReplacement(r.getValue()).replace("\\$1", "$1"));
         }
