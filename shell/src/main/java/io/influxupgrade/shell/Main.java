@@ -1,5 +1,6 @@
 package io.influxupgrade.shell;
 
+import io.influxupgrade.shell.launch.LaunchOptions;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

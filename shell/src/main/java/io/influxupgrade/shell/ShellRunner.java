@@ -1,5 +1,7 @@
 package io.influxupgrade.shell;
 
+import io.influxupgrade.shell.launch.LaunchOptions;
+import io.influxupgrade.shell.launch.StartupHook;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.batch.BatchRunner;
@@ -33,12 +35,6 @@ public class ShellRunner implements ApplicationRunner {
     private final ObjectProvider<Repl> repl;
     private final List<StartupHook> hooks;
     private int exitCode;
-
-    /** Work done before the first command (demo sandbox, interrupted-operation notices). */
-    public interface StartupHook {
-        /** Returns extra commands to run first (may be empty). */
-        List<List<String>> beforeFirstCommand(LaunchOptions options, Workspace workspace, Output output);
-    }
 
     public ShellRunner(LaunchOptions options, Workspace workspace, CommandRunner runner, Output output,
                        ObjectProvider<Repl> repl, List<StartupHook> hooks) {

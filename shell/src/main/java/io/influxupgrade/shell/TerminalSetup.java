@@ -1,5 +1,6 @@
 package io.influxupgrade.shell;
 
+import io.influxupgrade.shell.launch.LaunchOptions;
 import org.springframework.shell.boot.TerminalCustomizer;
 import org.springframework.stereotype.Component;
 

@@ -5,8 +5,8 @@ import io.influxupgrade.commands.demo.DemoServer;
 import io.influxupgrade.commands.demo.DemoStopCommand;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.LaunchOptions;
-import io.influxupgrade.shell.ShellRunner;
+import io.influxupgrade.shell.launch.LaunchOptions;
+import io.influxupgrade.shell.launch.StartupHook;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.DemoView;
 import org.springframework.shell.command.annotation.Command;
@@ -55,7 +55,7 @@ public class DemoCommands extends Adapter {
 
     /** {@code --demo [--layout L] [--dir D]}: runs {@code demo create} before the first command or the REPL. */
     @Component
-    public static class DemoStartup implements ShellRunner.StartupHook {
+    public static class DemoStartup implements StartupHook {
         @Override
         public List<List<String>> beforeFirstCommand(LaunchOptions options, Workspace workspace, Output output) {
             if (!options.demo()) {

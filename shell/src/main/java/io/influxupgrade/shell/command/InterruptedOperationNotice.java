@@ -4,8 +4,8 @@ import io.influxupgrade.commands.backup.BackupCleanupCommand;
 import io.influxupgrade.commands.backup.PendingOperations;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.LaunchOptions;
-import io.influxupgrade.shell.ShellRunner;
+import io.influxupgrade.shell.launch.LaunchOptions;
+import io.influxupgrade.shell.launch.StartupHook;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,7 @@ import java.util.Optional;
  * that resumes it and {@code backup cleanup}. Runs nothing itself.
  */
 @Component
-public class InterruptedOperationNotice implements ShellRunner.StartupHook {
+public class InterruptedOperationNotice implements StartupHook {
 
     @Override
     public List<List<String>> beforeFirstCommand(LaunchOptions options, Workspace workspace, Output output) {

@@ -1,7 +1,7 @@
 package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.shell.LaunchOptions;
+import io.influxupgrade.shell.launch.LaunchOptions;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,8 +4,8 @@ import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.LiveConnection;
-import io.influxupgrade.shell.LaunchOptions;
-import io.influxupgrade.shell.ShellBeans;
+import io.influxupgrade.shell.launch.LaunchOptions;
+import io.influxupgrade.shell.launch.LaunchObjects;
 import io.influxupgrade.shell.command.BackupCommands;
 import io.influxupgrade.shell.command.ConfigCommands;
 import io.influxupgrade.shell.command.DemoCommands;
@@ -421,9 +421,9 @@ public final class FastCommand {
         if (type == LaunchOptions.class) {
             b = options;
         } else if (type == Workspace.class) {
-            b = ShellBeans.newWorkspace(options);
+            b = LaunchObjects.workspace(options);
         } else if (type == Output.class) {
-            b = ShellBeans.newOutput(options);
+            b = LaunchObjects.output(options);
         } else if (type == ErrorReporter.class) {
             b = new ErrorReporter((Refusals) bean(Refusals.class));
         } else if (type == Refusals.class) {

@@ -1,6 +1,6 @@
 package io.influxupgrade.shell.fast;
 
-import io.influxupgrade.shell.LaunchOptions;
+import io.influxupgrade.shell.launch.LaunchOptions;
 import io.influxupgrade.shell.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.influxupgrade.shell;
+package io.influxupgrade.shell.launch;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.influxupgrade.shell;
+package io.influxupgrade.shell.launch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
