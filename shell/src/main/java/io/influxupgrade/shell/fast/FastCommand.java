@@ -58,8 +58,9 @@ import java.util.function.Function;
  * the adapters' {@code @Command}/{@code @Option} annotations, builds each adapter with the same objects
  * ({@link ShellBeans}), invokes the method and maps the outcome to an exit code as {@code CommandRunner} does.
  * <p>
- * It takes only the plain case and hands everything else, untouched, to the Spring path (returns empty before any
- * side effect): a command that changes state (it is journaled), has an availability rule, or whose adapter needs
+ * A command that changes the session is saved and journaled exactly as {@code CommandRunner} does it (both call
+ * {@link Outcomes#record}). It takes only the plain case and hands everything else, untouched, to the Spring path
+ * (returns empty before any side effect): a command that has an availability rule, or whose adapter needs
  * something only the context has (the command runner of {@code next} and {@code recover --run}); an unknown
  * command or option, {@code --option=value}, a missing required option, a value that begins with '-', a value that
  * does not convert, an option given twice. Those get Spring Shell's own handling and messages, so the outcome of
@@ -140,11 +141,9 @@ public final class FastCommand {
         Output out = (Output) bean(Output.class);
         try {
             Object adapter = bean(target.type());
-            if (adapter instanceof StateChanging s && s.stateChangingCommands().contains(target.name())) {
-                throw new NotHere("journaled");
-            }
+            boolean journaled = adapter instanceof StateChanging s && s.stateChangingCommands().contains(target.name());
             try {
-                return runCommand(ws, out, target, adapter, args);
+                return runCommand(ws, out, target, adapter, args, journaled);
             } catch (UpgradeException e) {
                 out.err().println("error: " + e.getMessage());
                 out.err().flush();
@@ -162,7 +161,7 @@ public final class FastCommand {
     }
 
     /** What ShellRunner does for mode COMMAND, with the one command invoked directly. */
-    private int runCommand(Workspace ws, Output out, Target target, Object adapter, Object[] args) {
+    private int runCommand(Workspace ws, Output out, Target target, Object adapter, Object[] args, boolean journaled) {
         if (options.session() != null) {
             ws.open(options.session());
         } else if (ws.store().current() != null) {
@@ -177,10 +176,10 @@ public final class FastCommand {
         } catch (IllegalAccessException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             result = e;
         }
-        // as CommandRunner.run: a read-only command may still complete a step (check, verify baseline), recorded the same way
+        // as CommandRunner.run: the outcome, then the session saved and the journal written for a state change or a step
         Output.Finished finished = out.finish();
         CommandRunner.Result r = Outcomes.conclude(target.name(), result, finished, out, (ErrorReporter) bean(ErrorReporter.class), false);
-        if (finished.step() != null) {
+        if (journaled || finished.step() != null) {
             Outcomes.record(ws, out, options.command(), r, finished.step());
         }
         if (!r.ok()) {

@@ -146,9 +146,6 @@ class FastCommandTest {
         assertThat(fast("tsi status")).isTrue();
         // a value the engine's converter refuses is worded by the Spring path
         assertThat(fast("meta show --section bogus")).isFalse();
-        // state changes are journaled by the Spring path's CommandRunner
-        assertThat(fast("session close")).isFalse();
-        assertThat(fast("backup meta-dir")).isFalse();
         // usage errors get Spring Shell's words; built-ins and unknown commands are Spring Shell's
         assertThat(fast("shard list /data")).isFalse();
         assertThat(fast("shard list --bogus")).isFalse();
@@ -157,6 +154,84 @@ class FastCommandTest {
         assertThat(fast("nosuch")).isFalse();
         // an adapter that runs other commands needs the context's command runner
         assertThat(fast("status")).isFalse();
+    }
+
+    /**
+     * State changes run on both paths with the same outcome and leave the same session and journal behind: each path
+     * gets its own demo home and sandbox, runs the same lines, and the outputs, session files and journals are
+     * compared with the two homes' paths, times, backup ids and hashes normalised.
+     */
+    @Test
+    void stateChangesHaveTheSameOutcomeAndRecordTheSameOnBothPaths() throws IOException {
+        List<String> lines = List.of("backup meta-dir", "session set to 1.8", "config migrate --out <SANDBOX>/migrated.conf --force",
+                "backup list", "verify baseline", "perms fix --dry-run", "backup verify nope", "session set index tsi1",
+                "tsi convert --dry-run", "session show");
+        Map<String, String> seen = new java.util.TreeMap<>();
+        for (boolean fastPath : List.of(false, true)) {
+            Path h = tmp.resolve(fastPath ? "state-2" : "state-1"); // paths of one length: tables wrap alike
+            Path home = h.resolve("home");
+            Path box = h.resolve("sandbox");
+            Outcome made = run(Map.of(), "--home", home.toString(), "--demo", "--dir", box.toString(), "session", "show");
+            assertThat(made.code()).as(made.stderr()).isZero();
+            Map<String, String> env = fastPath ? Map.of() : Map.of(FastCommand.DISABLE_ENV, "1");
+            StringBuilder transcript = new StringBuilder();
+            for (String l : lines) {
+                for (String format : List.of("text", "json")) {
+                    // --wide: a wrapped cell would split the paths and times normalised below
+                    List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--format", format, "--wide"));
+                    args.addAll(List.of(l.replace("<SANDBOX>", box.toString()).split(" ")));
+                    Outcome o = fastPath ? runFast(args.toArray(String[]::new)) : null;
+                    if (fastPath && !l.startsWith("verify baseline")) { // it has an availability rule: Spring's
+                        assertThat(o).as("the fast path takes " + l).isNotNull();
+                    }
+                    if (o == null) {
+                        o = run(env, args.toArray(String[]::new));
+                    }
+                    transcript.append("$ ").append(format).append(' ').append(l).append('\n').append(o).append('\n');
+                }
+            }
+            String name = fastPath ? "fast" : "spring";
+            Path session = home.resolve("sessions").resolve("demo-" + sessionLayout(home));
+            seen.put(name, normalise(transcript + "\n--- session\n" + Files.readString(session.resolve("session.json"))
+                    + "\n--- journal\n" + Files.readString(session.resolve("journal.jsonl")), home, box));
+        }
+        assertThat(seen.get("fast")).isEqualTo(seen.get("spring"));
+        assertThat(seen.get("fast")).contains("backup meta-dir").contains("config-migrate");
+    }
+
+    /** Runs a command line on the fast path only; null when it leaves the line to the Spring path (nothing ran). */
+    private static Outcome runFast(String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        java.util.OptionalInt code;
+        try {
+            System.setIn(new ByteArrayInputStream(new byte[0]));
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = FastCommand.run(LaunchOptions.parse(args, Map.of(), false), Map.of());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        }
+        return code.isEmpty() ? null : new Outcome(code.getAsInt(), times(stdout.toString(StandardCharsets.UTF_8)),
+                times(stderr.toString(StandardCharsets.UTF_8)));
+    }
+
+    private static String sessionLayout(Path home) throws IOException {
+        try (Stream<Path> s = Files.list(home.resolve("sessions"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("demo-")).findFirst().orElseThrow()
+                    .substring("demo-".length());
+        }
+    }
+
+    /** The two runs' own paths, times, backup ids (two in one second get "-2"), hashes; column widths follow the ids. */
+    private static String normalise(String s, Path home, Path box) {
+        return times(s.replace(box.toString(), "<SANDBOX>").replace(home.toString(), "<HOME>"))
+                .replaceAll("\\d{8}T\\d{6}(\\d{3})?Z(-\\d+)?", "<TS>")
+                .replaceAll("\\b[0-9a-f]{64}\\b", "<SHA256>")
+                .replaceAll("\\d+(\\.\\d+)? ?(ms|s)\\b", "<DURATION>")
+                .replaceAll(" {2,}", "  ");
     }
 
     @Test
