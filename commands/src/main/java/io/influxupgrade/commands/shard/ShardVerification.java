@@ -20,7 +20,7 @@ public record ShardVerification(int files, long bytes, long blocks, long brokenB
 
     @Override
     public boolean failed() {
-        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+        return Finding.anyError(findings);
     }
 
     @Override

@@ -62,13 +62,12 @@ public final class TsiStatusCommand {
                             List<Finding> findings) implements Verdict {
         @Override
         public boolean failed() {
-            return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+            return Finding.anyError(findings);
         }
 
         @Override
         public String failureSummary() {
-            return "tsi status: " + findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::id)
-                    .distinct().reduce((a, b) -> a + ", " + b).orElse("") + " (see the findings)";
+            return "tsi status: " + Finding.errorIds(findings) + " (see the findings)";
         }
     }
 

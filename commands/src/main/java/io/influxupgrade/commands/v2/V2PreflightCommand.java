@@ -53,13 +53,12 @@ public final class V2PreflightCommand {
                               long copyBytes, Long freeBytes, List<Finding> findings) implements Verdict {
         @Override
         public boolean failed() {
-            return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+            return Finding.anyError(findings);
         }
 
         @Override
         public String failureSummary() {
-            return "check --to 2.x: " + findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::id)
-                    .distinct().reduce((a, b) -> a + ", " + b).orElse("") + " would break 'influxd upgrade' (fix them first)";
+            return "check --to 2.x: " + Finding.errorIds(findings) + " would break 'influxd upgrade' (fix them first)";
         }
     }
 
