@@ -33,7 +33,6 @@ public record CheckReport(List<Finding> findings, Summary summary) implements Ve
     @Override
     public String failureSummary() {
         return "check: " + summary.errors() + " error(s) block the upgrade: "
-                + findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::id).distinct()
-                .reduce((a, b) -> a + ", " + b).orElse("") + " (fix them, then run 'check' again)";
+                + Finding.errorIds(findings) + " (fix them, then run 'check' again)";
     }
 }

@@ -112,32 +112,25 @@ public final class ConfigMigrateCommand {
                 real.add("line " + d.line() + ": " + d.key() + " = " + d.value() + ": " + d.reason());
             }
         }
-        if (!real.isEmpty()) {
-            p.add("");
-            p.add("Settings of the old file NOT carried over:");
-            for (String r : real) {
-                for (String w : ConfigSkeleton.wrap(oneLine(r), 100)) {
-                    p.add("  " + w);
-                }
-            }
+        section(p, "Settings of the old file NOT carried over:", real);
+        section(p, "Left out because the old file held the default (same in both versions):",
+                defaults.isEmpty() ? List.of() : List.of(String.join(", ", defaults)));
+        section(p, "Check by hand:", warnings);
+        return p;
+    }
+
+    /** A titled part of the preamble, each item on one line wrapped at 100 and indented; nothing when there is no item. */
+    private static void section(List<String> p, String title, List<String> items) {
+        if (items.isEmpty()) {
+            return;
         }
-        if (!defaults.isEmpty()) {
-            p.add("");
-            p.add("Left out because the old file held the default (same in both versions):");
-            for (String w : ConfigSkeleton.wrap(oneLine(String.join(", ", defaults)), 100)) {
+        p.add("");
+        p.add(title);
+        for (String item : items) {
+            for (String w : ConfigSkeleton.wrap(oneLine(item), 100)) {
                 p.add("  " + w);
             }
         }
-        if (!warnings.isEmpty()) {
-            p.add("");
-            p.add("Check by hand:");
-            for (String w : warnings) {
-                for (String l : ConfigSkeleton.wrap(oneLine(w), 100)) {
-                    p.add("  " + l);
-                }
-            }
-        }
-        return p;
     }
 
     private static String oneLine(String s) {

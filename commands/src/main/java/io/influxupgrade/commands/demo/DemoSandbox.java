@@ -75,16 +75,15 @@ public final class DemoSandbox {
         Path root = dir.toAbsolutePath().normalize();
         prepare(root);
         Path config = root.resolve("influxdb.conf");
-        Path meta = root.resolve("meta");
-        Path data = root.resolve("data");
-        Path wal = root.resolve("wal");
+        InstallDirs dirs;
         try {
-            Files.createDirectories(meta);
-            Files.createDirectories(data);
-            Files.createDirectories(wal);
+            dirs = InstallDirs.create(root);
         } catch (IOException e) {
             throw AtomicFiles.ioFailure("create demo sandbox dirs in " + root, e);
         }
+        Path meta = dirs.meta();
+        Path data = dirs.data();
+        Path wal = dirs.wal();
         List<DemoShards.ShardSpec> shards = l.equals(LAYOUT_011) ? DemoShards.shards011() : DemoShards.shards13();
         MetaData md = l.equals(LAYOUT_011) ? DemoMetastore.metastore011(shards) : DemoMetastore.metastore13(shards);
         DemoConfigs.writeConfig(config, l, meta, data, wal);

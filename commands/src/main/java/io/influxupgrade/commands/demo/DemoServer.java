@@ -56,23 +56,22 @@ public final class DemoServer {
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             FileTrees.delete(root, true);
         }
-        Path meta = root.resolve("meta");
-        Path data = root.resolve("data");
-        Path wal = root.resolve("wal");
+        InstallDirs dirs;
         try {
-            Files.createDirectories(meta);
-            Files.createDirectories(data);
-            Files.createDirectories(wal);
+            dirs = InstallDirs.create(root);
             if (Files.isRegularFile(sb.metaDir().resolve("meta.db"))) {
-                Files.copy(sb.metaDir().resolve("meta.db"), meta.resolve("meta.db"));
+                Files.copy(sb.metaDir().resolve("meta.db"), dirs.meta().resolve("meta.db"));
             } else {
-                MetaStoreWriter.writeMetaDb(meta, MetaSources.read(sb.metaDir()).data().withoutNodes());
+                MetaStoreWriter.writeMetaDb(dirs.meta(), MetaSources.read(sb.metaDir()).data().withoutNodes());
             }
-            copyTsmShards(sb.dataDir(), data);
-            copyTree(sb.walDir(), wal);
+            copyTsmShards(sb.dataDir(), dirs.data());
+            copyTree(sb.walDir(), dirs.wal());
         } catch (IOException e) {
             throw AtomicFiles.ioFailure("prepare the demo server's dirs in " + root, e);
         }
+        Path meta = dirs.meta();
+        Path data = dirs.data();
+        Path wal = dirs.wal();
         int http = freePort();
         int rpc = freePort();
         while (rpc == http) {

@@ -260,7 +260,7 @@ public final class RecoverCommand {
         List<Playbook.Step> steps = new ArrayList<>();
         switch (id) {
             case "raft-db-detected" -> {
-                steps.add(new Playbook.Step("Stop the new service (it refuses to start anyway)", Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED));
+                steps.add(stopStep("Stop the new service (it refuses to start anyway)", init));
                 if (metastoreBackup != null) {
                     steps.add(new Playbook.Step("Restore the recorded metastore export; raft.db is removed after the restore is verified",
                             Playbook.Kind.SHELL, "restore metastore --from " + metastoreBackup, "meta.db equals the export"));
@@ -274,13 +274,13 @@ public final class RecoverCommand {
                     steps.add(new Playbook.Step("Restore the export", Playbook.Kind.SHELL, "restore metastore --from <the new metastore backup id>", "meta.db equals the export"));
                 }
                 steps.add(new Playbook.Step("Give meta.db back to the service user", Playbook.Kind.SHELL, "perms fix", "owners are " + s.getServiceUser()));
-                steps.add(new Playbook.Step("Start the new service", Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING));
-                steps.add(new Playbook.Step("Compare with the baseline", Playbook.Kind.SHELL, "verify compare", "no difference"));
+                steps.add(startStep("Start the new service", init));
+                steps.add(compareStep());
                 return new Playbook(id, "InfluxDB refuses to start: raft.db detected",
                         "0.12+ refuses to start while raft.db exists; deleting it would wipe all metadata", steps);
             }
             case "metastore-missing" -> {
-                steps.add(new Playbook.Step("Stop the new service", Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED));
+                steps.add(stopStep("Stop the new service", init));
                 if (metaDirBackup == null) {
                     throw UpgradeException.notReady("recover metastore-missing: no verified meta-dir backup is recorded in this session, "
                             + "so there is nothing to put back; restore your own copy of the meta dir by hand");
@@ -292,17 +292,17 @@ public final class RecoverCommand {
                             + "from the metastore export ('status' shows the plan again from there)",
                             Playbook.Kind.OPERATOR, oldInstall + "; " + init.start(), "influxd version is the old one", Playbook.Probe.OLD_BINARY));
                 } else {
-                    steps.add(new Playbook.Step("Start the service again", Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING));
-                    steps.add(new Playbook.Step("Compare with the baseline", Playbook.Kind.SHELL, "verify compare", "no difference"));
+                    steps.add(startStep("Start the service again", init));
+                    steps.add(compareStep());
                 }
                 return new Playbook(id, "Databases, users or retention policies are missing after the upgrade",
                         "verify compare found differences against the baseline taken before the upgrade", steps);
             }
             case "permission-denied" -> {
-                steps.add(new Playbook.Step("Stop the service", Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED));
+                steps.add(stopStep("Stop the service", init));
                 steps.add(new Playbook.Step("Give the meta, data and wal dirs back to " + s.getServiceUser() + ":" + s.getServiceGroup(),
                         Playbook.Kind.SHELL, "perms fix", "'perms check' finds nothing"));
-                steps.add(new Playbook.Step("Start the service", Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING));
+                steps.add(startStep("Start the service", init));
                 return new Playbook(id, "Files owned by root after a restore",
                         "influxd runs as " + s.getServiceUser() + " and cannot write meta.db or shard files owned by root", steps);
             }
@@ -319,6 +319,21 @@ public final class RecoverCommand {
             }
             default -> throw UpgradeException.usage("recover: unknown playbook '" + id + "'");
         }
+    }
+
+    /** An operator step that stops the service with {@code init}'s command; done when no influxd runs. */
+    private static Playbook.Step stopStep(String title, InitSystem init) {
+        return new Playbook.Step(title, Playbook.Kind.OPERATOR, init.stop(), "no influxd runs", Playbook.Probe.STOPPED);
+    }
+
+    /** An operator step that starts the service with {@code init}'s command; done when the server answers ping. */
+    private static Playbook.Step startStep(String title, InitSystem init) {
+        return new Playbook.Step(title, Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING);
+    }
+
+    /** The last step of a recovery that touched the metastore: compare with the baseline taken before the upgrade. */
+    private static Playbook.Step compareStep() {
+        return new Playbook.Step("Compare with the baseline", Playbook.Kind.SHELL, "verify compare", "no difference");
     }
 
     /** Steps of the plan that a metastore-missing recovery sends back to "not done", so the plan retries them. */

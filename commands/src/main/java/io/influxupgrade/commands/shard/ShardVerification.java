@@ -2,7 +2,7 @@ package io.influxupgrade.commands.shard;
 
 import io.influxupgrade.commands.Finding;
 
-import io.influxupgrade.commands.Verdict;
+import io.influxupgrade.commands.FindingsVerdict;
 
 import java.util.List;
 
@@ -12,15 +12,10 @@ import java.util.List;
  * (exit 4) when there is any ERROR finding.
  */
 public record ShardVerification(int files, long bytes, long blocks, long brokenBlocks, List<BrokenFile> brokenFiles,
-                                List<Finding> findings, int walSegments, long walEntries, long walPoints) implements Verdict {
+                                List<Finding> findings, int walSegments, long walEntries, long walPoints) implements FindingsVerdict {
 
     /** A TSM file with at least one problem. */
     public record BrokenFile(long shard, String db, String rp, String path, long blocks, long brokenBlocks) {
-    }
-
-    @Override
-    public boolean failed() {
-        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
     }
 
     @Override

@@ -113,12 +113,18 @@ public final class TsmWriter implements Closeable {
         currentKey = null;
     }
 
-    private static byte[] floatBlock(long[] times, double[] values, int from, int to) throws IOException {
+    /** A block's type byte and its timestamps (raw encoding, length-prefixed); the values' encoding follows. */
+    private static ByteArrayOutputStream blockStart(int type, long[] times, int from, int to) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(0);
+        b.write(type);
         byte[] ts = rawTimes(times, from, to);
         writeUvarint(b, ts.length);
         b.write(ts);
+        return b;
+    }
+
+    private static byte[] floatBlock(long[] times, double[] values, int from, int to) throws IOException {
+        ByteArrayOutputStream b = blockStart(0, times, from, to);
         BitWriter bits = new BitWriter(b);
         b.write(1 << 4);
         long prev = Double.doubleToRawLongBits(values[from]);
@@ -144,11 +150,7 @@ public final class TsmWriter implements Closeable {
     }
 
     private static byte[] integerBlock(long[] times, long[] values, int from, int to) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(1);
-        byte[] ts = rawTimes(times, from, to);
-        writeUvarint(b, ts.length);
-        b.write(ts);
+        ByteArrayOutputStream b = blockStart(1, times, from, to);
         DataOutputStream d = new DataOutputStream(b);
         d.writeByte(0);
         long prev = 0;

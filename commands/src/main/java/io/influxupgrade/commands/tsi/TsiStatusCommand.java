@@ -1,7 +1,7 @@
 package io.influxupgrade.commands.tsi;
 
 import io.influxupgrade.commands.InfluxVersion;
-import io.influxupgrade.commands.Verdict;
+import io.influxupgrade.commands.FindingsVerdict;
 import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.shard.DataDirScanner;
 import io.influxupgrade.commands.shard.IndexInfo;
@@ -59,16 +59,10 @@ public final class TsiStatusCommand {
 
     public record TsiReport(String dataDir, String target, String targetIndex, List<ShardIndex> shards,
                             Map<String, Map<String, Integer>> indexTypesByDatabase, Resources resources,
-                            List<Finding> findings) implements Verdict {
-        @Override
-        public boolean failed() {
-            return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
-        }
-
+                            List<Finding> findings) implements FindingsVerdict {
         @Override
         public String failureSummary() {
-            return "tsi status: " + findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::id)
-                    .distinct().reduce((a, b) -> a + ", " + b).orElse("") + " (see the findings)";
+            return "tsi status: " + Finding.errorIds(findings) + " (see the findings)";
         }
     }
 

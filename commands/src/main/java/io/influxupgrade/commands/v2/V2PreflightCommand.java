@@ -2,7 +2,7 @@ package io.influxupgrade.commands.v2;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.Verdict;
+import io.influxupgrade.commands.FindingsVerdict;
 import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.meta.MetaData;
@@ -50,16 +50,10 @@ public final class V2PreflightCommand {
     }
 
     public record V2Preflight(String from, String metaSource, String v2Dir, List<Bucket> buckets, List<TaskText> tasks,
-                              long copyBytes, Long freeBytes, List<Finding> findings) implements Verdict {
-        @Override
-        public boolean failed() {
-            return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
-        }
-
+                              long copyBytes, Long freeBytes, List<Finding> findings) implements FindingsVerdict {
         @Override
         public String failureSummary() {
-            return "check --to 2.x: " + findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::id)
-                    .distinct().reduce((a, b) -> a + ", " + b).orElse("") + " would break 'influxd upgrade' (fix them first)";
+            return "check --to 2.x: " + Finding.errorIds(findings) + " would break 'influxd upgrade' (fix them first)";
         }
     }
 

@@ -35,12 +35,7 @@ public final class BaselineDiff {
             String obj = "database " + InfluxQl.display(db);
             Baseline.Database x = a.get(db);
             Baseline.Database y = b.get(db);
-            if (y == null) {
-                diffs.add(Difference.missing(obj));
-                continue;
-            }
-            if (x == null) {
-                diffs.add(Difference.added(obj));
+            if (!onBoth(obj, x, y, diffs)) {
                 continue;
             }
             Map<String, String> rename = rpRenames(x, y, h);
@@ -54,11 +49,7 @@ public final class BaselineDiff {
             Map<String, Baseline.ContinuousQuery> cy = byName(y.continuousQueries(), Baseline.ContinuousQuery::name);
             for (String cq : union(cx.keySet(), cy.keySet())) {
                 String o = "continuous query " + InfluxQl.display(db) + "." + InfluxQl.display(cq);
-                if (!cy.containsKey(cq)) {
-                    diffs.add(Difference.missing(o));
-                } else if (!cx.containsKey(cq)) {
-                    diffs.add(Difference.added(o));
-                } else if (!Objects.equals(cx.get(cq).query(), cy.get(cq).query())) {
+                if (onBoth(o, cx.get(cq), cy.get(cq), diffs) && !Objects.equals(cx.get(cq).query(), cy.get(cq).query())) {
                     diffs.add(Difference.changed(o, "query", cx.get(cq).query(), cy.get(cq).query(), true));
                 }
             }
@@ -70,12 +61,7 @@ public final class BaselineDiff {
             String obj = "user " + InfluxQl.display(u);
             Baseline.User x = ua.get(u);
             Baseline.User y = ub.get(u);
-            if (y == null) {
-                diffs.add(Difference.missing(obj));
-                continue;
-            }
-            if (x == null) {
-                diffs.add(Difference.added(obj));
+            if (!onBoth(obj, x, y, diffs)) {
                 continue;
             }
             if (x.admin() != y.admin()) {
@@ -111,12 +97,7 @@ public final class BaselineDiff {
             String obj = "retention policy " + InfluxQl.display(db) + "." + InfluxQl.display(rp);
             Baseline.RetentionPolicy p = rx.get(rp);
             Baseline.RetentionPolicy q = ry.get(rp);
-            if (q == null) {
-                diffs.add(Difference.missing(obj));
-                continue;
-            }
-            if (p == null) {
-                diffs.add(Difference.added(obj));
+            if (!onBoth(obj, p, q, diffs)) {
                 continue;
             }
             attribute(obj, "duration", p.duration(), q.duration(), before, now, diffs, notes);
@@ -139,11 +120,7 @@ public final class BaselineDiff {
             Map<String, Baseline.Subscription> sy = byName(q.subscriptions(), Baseline.Subscription::name);
             for (String s : union(sx.keySet(), sy.keySet())) {
                 String o = "subscription " + InfluxQl.display(db) + "." + InfluxQl.display(rp) + "." + InfluxQl.display(s);
-                if (!sy.containsKey(s)) {
-                    diffs.add(Difference.missing(o));
-                } else if (!sx.containsKey(s)) {
-                    diffs.add(Difference.added(o));
-                } else {
+                if (onBoth(o, sx.get(s), sy.get(s), diffs)) {
                     if (!Objects.equals(sx.get(s).mode(), sy.get(s).mode())) {
                         diffs.add(Difference.changed(o, "mode", sx.get(s).mode(), sy.get(s).mode(), true));
                     }
@@ -154,6 +131,19 @@ public final class BaselineDiff {
                 }
             }
         }
+    }
+
+    /** Records {@code obj} as missing or added when only one side has it; true when both have it, to be compared. */
+    private static boolean onBoth(String obj, Object before, Object now, List<Difference> diffs) {
+        if (now == null) {
+            diffs.add(Difference.missing(obj));
+            return false;
+        }
+        if (before == null) {
+            diffs.add(Difference.added(obj));
+            return false;
+        }
+        return true;
     }
 
     private static void attribute(String obj, String attr, Object a, Object b, Baseline before, Baseline now,

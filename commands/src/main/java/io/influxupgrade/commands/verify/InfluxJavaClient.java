@@ -80,6 +80,26 @@ public final class InfluxJavaClient implements InfluxQuery {
         }
     }
 
+    /**
+     * Runs one request of the client library {@link #interruptibly}; whatever it throws, in the worker or here, becomes
+     * the {@link UpgradeException} that {@link #map} makes of it (one already mapped passes as it is).
+     */
+    private <T> T request(String what, java.util.function.Supplier<T> call) {
+        try {
+            return interruptibly(what, () -> {
+                try {
+                    return call.get();
+                } catch (RuntimeException e) {
+                    throw map(settings, e, what);
+                }
+            });
+        } catch (UpgradeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw map(settings, e, what);
+        }
+    }
+
     /** Opens a client (no request yet). A null or empty password means no credentials are sent. */
     public static InfluxJavaClient open(ConnectionSettings settings, char[] password) {
         long ms = settings.timeout().toMillis();
@@ -126,22 +146,9 @@ public final class InfluxJavaClient implements InfluxQuery {
 
     @Override
     public QueryResult query(String influxql, String db) {
-        org.influxdb.dto.QueryResult r;
-        try {
-            r = interruptibly("query", () -> {
-                try {
-                    // Query(q, db) has requiresPost = false: influxdb-java 2.25 sends GET /query?q=…, which every server
-                    // takes; 0.11.1 answers a POST /query with 405 (GetOnlyServerTest). Statements are read-only anyway.
-                    return influx.query(new Query(influxql, db));
-                } catch (RuntimeException e) {
-                    throw map(settings, e, "query");
-                }
-            });
-        } catch (UpgradeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw map(settings, e, "query");
-        }
+        // Query(q, db) has requiresPost = false: influxdb-java 2.25 sends GET /query?q=…, which every server
+        // takes; 0.11.1 answers a POST /query with 405 (GetOnlyServerTest). Statements are read-only anyway.
+        org.influxdb.dto.QueryResult r = request("query", () -> influx.query(new Query(influxql, db)));
         if (r == null) {
             throw UpgradeException.unavailable("server " + settings.url() + " answered the query with no body: is this InfluxDB? (fix --url)");
         }
@@ -170,20 +177,7 @@ public final class InfluxJavaClient implements InfluxQuery {
     @Override
     public Pong ping() {
         long start = System.nanoTime();
-        org.influxdb.dto.Pong p;
-        try {
-            p = interruptibly("ping", () -> {
-                try {
-                    return influx.ping();
-                } catch (RuntimeException e) {
-                    throw map(settings, e, "ping");
-                }
-            });
-        } catch (UpgradeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw map(settings, e, "ping");
-        }
+        org.influxdb.dto.Pong p = request("ping", influx::ping);
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (p == null || p.getVersion() == null || p.getVersion().equalsIgnoreCase("unknown")) {
             throw UpgradeException.unavailable("server " + settings.url() + " answered /ping without an"

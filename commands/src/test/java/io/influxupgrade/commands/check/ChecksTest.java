@@ -73,14 +73,20 @@ class ChecksTest {
     @Test
     void configThatBlocksStartIsAnErrorWithItsLine() throws Exception {
         UpgradeSession s = session("0.11.1");
-        Path conf = tmp.resolve("influxdb.conf");
-        Files.writeString(conf, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[opentsdb]\n  enabled = true\n");
-        s.setConfigFile(conf.toString());
+        Path conf = plainOpentsdbConfig(s);
         CheckReport r = run(s, "config.blocks-start");
         assertThat(r.findings()).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
             assertThat(f.message()).contains(conf + ":6").contains("opentsdb");
         });
+    }
+
+    /** Sets as the session's config an old file whose plain [opentsdb] table (line 6) 1.4 refuses; returns its path. */
+    private Path plainOpentsdbConfig(UpgradeSession s) throws Exception {
+        Path conf = tmp.resolve("influxdb.conf");
+        Files.writeString(conf, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[opentsdb]\n  enabled = true\n");
+        s.setConfigFile(conf.toString());
+        return conf;
     }
 
     /**
@@ -90,9 +96,7 @@ class ChecksTest {
     @Test
     void afterConfigMigrateTheMigratedFileIsCheckedNotTheOldOne() throws Exception {
         UpgradeSession s = session("0.11.1");
-        Path conf = tmp.resolve("influxdb.conf");
-        Files.writeString(conf, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[opentsdb]\n  enabled = true\n");
-        s.setConfigFile(conf.toString());
+        Path conf = plainOpentsdbConfig(s);
         Path migrated = tmp.resolve("influxdb-1.4.conf");
         Files.writeString(migrated, "[meta]\n  dir = \"/m\"\n[data]\n  dir = \"/d\"\n  wal-dir = \"/w\"\n[[opentsdb]]\n  enabled = true\n");
         s.setMigratedConfig(migrated.toString());

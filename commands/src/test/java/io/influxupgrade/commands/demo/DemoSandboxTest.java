@@ -130,11 +130,16 @@ class DemoSandboxTest {
         assertThat(v.blocks()).isGreaterThan(v.files());
     }
 
+    /** {@code config diff} of a new sandbox's config, from the version it imitates to 1.4. */
+    private ConfigDiff configDiffTo14(String layout) {
+        DemoSandbox.Sandbox s = DemoSandbox.create(tmp.resolve("sb"), layout);
+        return new ConfigDiffCommand().run(new ConfigDiffCommand.Request(s.configFile(), InfluxVersion.parse(s.fromVersion()),
+                InfluxVersion.V1_4, Map.of()));
+    }
+
     @Test
     void config011ReportsExactlyTheDataLoggingRename() {
-        DemoSandbox.Sandbox s = DemoSandbox.create(tmp.resolve("sb"), "0.11");
-        ConfigDiff d = new ConfigDiffCommand().run(new ConfigDiffCommand.Request(s.configFile(), InfluxVersion.parse(s.fromVersion()),
-                InfluxVersion.V1_4, Map.of()));
+        ConfigDiff d = configDiffTo14("0.11");
         assertThat(d.group(ConfigFinding.Group.RENAMED)).singleElement().satisfies(f -> {
             assertThat(f.key()).isEqualTo("data.data-logging-enabled");
             assertThat(f.targetKey()).contains("trace-logging-enabled");
@@ -146,9 +151,7 @@ class DemoSandboxTest {
 
     @Test
     void config13ReportsTheClusterSectionAsCoordinator() {
-        DemoSandbox.Sandbox s = DemoSandbox.create(tmp.resolve("sb"), "1.3");
-        ConfigDiff d = new ConfigDiffCommand().run(new ConfigDiffCommand.Request(s.configFile(), InfluxVersion.parse(s.fromVersion()),
-                InfluxVersion.V1_4, Map.of()));
+        ConfigDiff d = configDiffTo14("1.3");
         assertThat(d.group(ConfigFinding.Group.RENAMED)).singleElement().satisfies(f -> {
             assertThat(f.key()).isEqualTo("[cluster]");
             assertThat(f.targetKey()).isEqualTo("[coordinator]");

@@ -19,10 +19,7 @@ class TsmWriterRealTest {
     @Test
     void influxdAnswersQueriesFromOurTsmFile(InfluxdServer server) throws Exception {
         long t0 = 1_600_000_000_000_000_000L;
-        server.query("CREATE DATABASE w");
-        server.write("w", "autogen", "seed v=1 " + t0);
-        long shard = RealServer.shards(server, "w").get(0).id();
-        server.stop();
+        long shard = seededShard(server, t0);
 
         int n = 2500;
         long[] times = new long[n];
@@ -63,10 +60,7 @@ class TsmWriterRealTest {
     @Test
     void influxdReplaysOurWalSegment(InfluxdServer server) throws Exception {
         long t0 = 1_600_000_000_000_000_000L;
-        server.query("CREATE DATABASE w");
-        server.write("w", "autogen", "seed v=1 " + t0);
-        long shard = RealServer.shards(server, "w").get(0).id();
-        server.stop();
+        long shard = seededShard(server, t0);
         Path dir = Files.createDirectories(server.walDir().resolve("w/autogen/" + shard));
         try (OutputStream o = Files.newOutputStream(dir.resolve("_00099.wal")); WalWriter w = new WalWriter(o)) {
             w.beginWrite().floats(TsmWriter.key("walled,host=b", "f"), new long[] {t0 + 1, t0 + 2, t0 + 3}, new double[] {1.5, 2.5, 3.5})
@@ -79,5 +73,14 @@ class TsmWriterRealTest {
         assertThat(row.get(1).asDouble()).isEqualTo(7.5);
         assertThat(row.get(2).asLong()).isEqualTo(3);
         assertThat(row.get(3).asLong()).isEqualTo(-7);
+    }
+
+    /** Creates database {@code w} with one point at {@code t0}, stops the server and returns the shard that holds it. */
+    private static long seededShard(InfluxdServer server, long t0) throws Exception {
+        server.query("CREATE DATABASE w");
+        server.write("w", "autogen", "seed v=1 " + t0);
+        long shard = RealServer.shards(server, "w").get(0).id();
+        server.stop();
+        return shard;
     }
 }

@@ -6,26 +6,22 @@ import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.testing.InfluxdServer;
+import io.influxupgrade.commands.testing.RealFixture;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The 1.x → 2.x preflight (issue 18 item 2) on metastores written by the real 1.6.7 and, when present, a real 1.8. */
 @RealInfluxd
 class V2PreflightRealTest {
 
-    static final Path ZIP = Path.of("/work/shared/fixtures/real/influxdb-1.8-v1db.zip");
 
     @TempDir
     Path tmp;
@@ -108,20 +104,7 @@ class V2PreflightRealTest {
 
     @Test
     void theReal18DatabaseWhenPresent() throws Exception {
-        assumeTrue(Files.isRegularFile(ZIP), "fixture " + ZIP + " not present");
-        try (InputStream in = Files.newInputStream(ZIP); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                Path p = tmp.resolve(e.getName()).normalize();
-                assertThat(p.startsWith(tmp)).isTrue();
-                if (e.isDirectory()) {
-                    Files.createDirectories(p);
-                } else {
-                    Files.createDirectories(p.getParent());
-                    Files.copy(z, p);
-                }
-            }
-        }
-        Path db = tmp.resolve("v1db");
+        Path db = RealFixture.unzipV1db(tmp);
         V2PreflightCommand.V2Preflight p = new V2PreflightCommand().run(new V2PreflightCommand.Request(InfluxVersion.parse("1.8.10"),
                 db.resolve("meta"), db.resolve("data"), db.resolve("wal"), null, tmp.resolve("v2")));
         assertThat(p.buckets()).extracting(V2PreflightCommand.Bucket::bucket).contains("mydb/autogen", "mydb/1week", "test/autogen")

@@ -2,6 +2,7 @@ package io.influxupgrade.commands.verify;
 
 import com.sun.net.httpserver.HttpServer;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.testing.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,21 +86,9 @@ class InfluxJavaClientTest {
 
     @Test
     void serverThatNeverAnswersIsBoundedByTheTimeout() throws IOException {
-        ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        List<Socket> accepted = new ArrayList<>();
-        Thread t = new Thread(() -> {
-            try {
-                while (true) {
-                    accepted.add(silent.accept());
-                }
-            } catch (IOException ignored) {
-                // closed
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+        SilentServer silent = SilentServer.start();
         open.add(silent);
-        String u = "http://127.0.0.1:" + silent.getLocalPort();
+        String u = silent.url();
         assertThatThrownBy(() -> client(u, null, Duration.ofMillis(300)).query("SHOW DATABASES", null))
                 .isInstanceOfSatisfying(UpgradeException.class, e ->
                         assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "did not answer within 300ms (timeout)", "--timeout"));

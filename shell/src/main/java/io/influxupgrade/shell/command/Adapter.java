@@ -8,20 +8,23 @@ import java.util.Set;
 
 /**
  * What every command adapter has: the workspace (the engine's session context) and the output its views write to;
- * the commands it names in {@link #stateChangingCommands} are saved and journaled after they run.
+ * the commands it names to its constructor ({@link #stateChangingCommands}) are saved and journaled after they run.
  */
 abstract class Adapter implements StateChanging {
 
     protected final Workspace ws;
     protected final Output out;
+    private final Set<String> stateChanging;
 
-    Adapter(Workspace ws, Output out) {
+    /** {@code stateChanging}: the full names of this adapter's commands that change state (e.g. "config migrate"). */
+    Adapter(Workspace ws, Output out, String... stateChanging) {
         this.ws = ws;
         this.out = out;
+        this.stateChanging = Set.of(stateChanging);
     }
 
     @Override
     public Set<String> stateChangingCommands() {
-        return Set.of();
+        return stateChanging;
     }
 }

@@ -26,7 +26,6 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Adapters for {@code backup meta-dir|metastore|list|show|verify|cleanup}, {@code restore metastore} and
@@ -39,14 +38,9 @@ public class BackupCommands extends Adapter {
     private final ProgressBars bars;
 
     public BackupCommands(Workspace ws, Output out, ProgressBars bars) {
-        super(ws, out);
-        this.bars = bars;
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("backup meta-dir", "backup metastore", "backup verify", "backup cleanup", "restore metastore",
+        super(ws, out, "backup meta-dir", "backup metastore", "backup verify", "backup cleanup", "restore metastore",
                 "restore meta-dir");
+        this.bars = bars;
     }
 
     @Command(command = {"backup", "meta-dir"}, description = "Copy the whole meta directory (raft.db, peers.json, node.json, meta.db, "

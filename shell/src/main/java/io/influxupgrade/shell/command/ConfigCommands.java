@@ -18,7 +18,6 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** Adapters for {@code config diff}, {@code config migrate} and {@code config validate}. */
@@ -26,12 +25,7 @@ import java.util.TreeMap;
 public class ConfigCommands extends Adapter {
 
     public ConfigCommands(Workspace ws, Output out) {
-        super(ws, out);
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("config migrate");
+        super(ws, out, "config migrate");
     }
 
     @Command(command = "diff", description = "Compare an old influxdb.conf with the target version: what blocks start, "

@@ -17,19 +17,13 @@ import org.springframework.stereotype.Component;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Adapters for {@code demo create} and {@code demo stop}; the {@code --demo} global option runs {@code demo create} first. */
 @Command(command = "demo", group = "Demo")
 public class DemoCommands extends Adapter {
 
     public DemoCommands(Workspace ws, Output out) {
-        super(ws, out);
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("demo create", "demo stop");
+        super(ws, out, "demo create", "demo stop");
     }
 
     @Command(command = "create", description = "Build a demo sandbox (an old InfluxDB installation made of real files, no InfluxDB needed) "

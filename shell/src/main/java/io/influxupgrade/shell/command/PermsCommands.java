@@ -8,19 +8,13 @@ import io.influxupgrade.shell.render.PermsView;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
-import java.util.Set;
 
 /** Adapters for {@code perms check} and {@code perms fix}: owners and modes of the session's meta, data and wal dirs. */
 @Command(command = "perms", group = "Backup")
 public class PermsCommands extends Adapter {
 
     public PermsCommands(Workspace ws, Output out) {
-        super(ws, out);
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("perms fix");
+        super(ws, out, "perms fix");
     }
 
     @Command(command = "check", description = "Check the owners and modes of the meta dir (and meta.db), the data and wal dirs and "

@@ -36,14 +36,9 @@ public class PlanCommands extends Adapter {
     private final ObjectProvider<CommandRunner> runner;
 
     public PlanCommands(Workspace ws, Output out, PreflightChecks checks, ObjectProvider<CommandRunner> runner) {
-        super(ws, out);
+        super(ws, out, "done", "check");
         this.checks = checks;
         this.runner = runner;
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("done", "check");
     }
 
     @Command(command = "plan", description = "The ordered steps of the upgrade path that applies, each with why and which command does it. Example: plan")

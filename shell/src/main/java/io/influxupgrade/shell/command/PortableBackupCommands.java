@@ -11,7 +11,6 @@ import io.influxupgrade.commands.session.BackupRefs;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -20,23 +19,13 @@ import org.springframework.shell.command.annotation.OptionValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** Adapters for {@code backup portable} and {@code restore portable} (1.5+, issue 18): the backup kind a 1.5+ plan records. */
 @Command(group = "Backup")
-public class PortableBackupCommands implements StateChanging {
-
-    private final Workspace ws;
-    private final Output out;
+public class PortableBackupCommands extends Adapter {
 
     public PortableBackupCommands(Workspace ws, Output out) {
-        this.ws = ws;
-        this.out = out;
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("backup portable", "restore portable");
+        super(ws, out, "backup portable", "restore portable");
     }
 
     @Command(command = {"backup", "portable"}, description = "Run 'influxd backup -portable' (1.5+) against the running server into a "

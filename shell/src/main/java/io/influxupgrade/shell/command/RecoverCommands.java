@@ -11,7 +11,6 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * {@code recover [PLAYBOOK] [--run]}: shows the playbook that applies, and with --run carries out its
@@ -25,14 +24,9 @@ public class RecoverCommands extends Adapter {
 
     public RecoverCommands(Workspace ws, Output out, ObjectProvider<CommandRunner> runner,
                            ObjectProvider<RecoverCommand.ShardSignals> shardSignals) {
-        super(ws, out);
+        super(ws, out, "recover");
         this.runner = runner;
         this.shardSignals = shardSignals;
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("recover");
     }
 
     @Command(command = "recover", description = "Guided recovery after a failed upgrade: raft-db-detected, metastore-missing, "

@@ -18,19 +18,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Adapters for the {@code session} commands: parse, delegate to the engine, render. */
 @Command(command = "session", group = "Session")
 public class SessionCommands extends Adapter {
 
     public SessionCommands(Workspace ws, Output out) {
-        super(ws, out);
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("session new", "session set", "session open", "session close");
+        super(ws, out, "session new", "session set", "session open", "session close");
     }
 
     @Command(command = "new", description = "Create an upgrade session and open it. "

@@ -5,7 +5,6 @@ import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.tsi.TsiConvertCommand;
 import io.influxupgrade.commands.tsi.TsiStatusCommand;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -14,23 +13,13 @@ import org.springframework.shell.command.annotation.OptionValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Adapters for {@code tsi status} and {@code tsi convert}: the series index of every shard for a 1.5+ target. */
 @Command(command = "tsi", group = "Guided upgrade")
-public class TsiCommands implements StateChanging {
-
-    private final Workspace ws;
-    private final Output out;
+public class TsiCommands extends Adapter {
 
     public TsiCommands(Workspace ws, Output out) {
-        this.ws = ws;
-        this.out = out;
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        return Set.of("tsi convert");
+        super(ws, out, "tsi convert");
     }
 
     @Command(command = "status", description = "The index of every shard (inmem, tsi1 partitioned, flat 1.3/1.4), databases mixing "

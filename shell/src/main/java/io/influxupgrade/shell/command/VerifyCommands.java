@@ -25,7 +25,6 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Adapters for {@code connect}, {@code ping}, {@code query}, {@code verify baseline}, {@code verify compare} and
@@ -40,15 +39,10 @@ public class VerifyCommands extends Adapter {
     private final LiveConnection live;
 
     public VerifyCommands(Workspace ws, Output out, Passwords passwords, LiveConnection live) {
-        super(ws, out);
+        // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
+        super(ws, out, "connect", "verify baseline", "verify compare", "verify meta");
         this.passwords = passwords;
         this.live = live;
-    }
-
-    @Override
-    public Set<String> stateChangingCommands() {
-        // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
-        return Set.of("connect", "verify baseline", "verify compare", "verify meta");
     }
 
     @Command(command = "connect", description = "Connect to the InfluxDB server and remember it in the session (never the password: "

@@ -1,5 +1,6 @@
 package io.influxupgrade.shell.e2e;
 
+import io.influxupgrade.commands.testing.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -128,34 +129,20 @@ class TmuxIT {
             }
             Assumptions.abort("tmux is not installed; scripts/test installs it");
         }
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (Exception e) {
-                    // closed at the end of the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentServer silent = SilentServer.start()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             run("tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "40",
                     java + " -jar " + ShellProcess.jar() + " --home " + tmp.resolve("home") + " --no-color");
             waitFor("influx-upgrade>", 60);
-            keys("connect --url http://127.0.0.1:" + silent.getLocalPort() + " --timeout 10m", "Enter");
-            while (held.isEmpty()) {
+            keys("connect --url " + silent.url() + " --timeout 10m", "Enter");
+            while (!silent.connected()) {
                 Thread.sleep(50);
             }
             keys("C-c");
             waitFor("cancelled", 60);
             keys("session list", "Enter");
             waitFor("no sessions yet", 30);
-            for (java.net.Socket s : held) {
-                s.close();
-            }
+            silent.closeAccepted();
             quitShell();
         }
     }
