@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.backup.model.BackupKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.testing.InfluxdServer;

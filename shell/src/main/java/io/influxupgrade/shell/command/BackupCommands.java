@@ -4,7 +4,7 @@ import io.influxupgrade.commands.backup.BackupCleanupCommand;
 import io.influxupgrade.commands.backup.BackupListCommand;
 import io.influxupgrade.commands.backup.BackupMetaDirCommand;
 import io.influxupgrade.commands.backup.BackupMetastoreCommand;
-import io.influxupgrade.commands.backup.BackupRecord;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.backup.BackupShowCommand;
 import io.influxupgrade.commands.backup.BackupVerifyCommand;
 import io.influxupgrade.commands.backup.PendingOperations;

@@ -1,7 +1,7 @@
 package io.influxupgrade.shell.render;
 
 import io.influxupgrade.commands.backup.BackupListCommand;
-import io.influxupgrade.commands.backup.BackupRecord;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.backup.BackupVerifier;
 import io.influxupgrade.commands.backup.BackupVerifyCommand;
 import io.influxupgrade.commands.backup.PendingOperations;
