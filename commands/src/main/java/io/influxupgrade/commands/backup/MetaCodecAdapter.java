@@ -2,6 +2,7 @@ package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
+import io.influxupgrade.commands.meta.LegacyBackupFormat;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaDiff;
 import io.influxupgrade.commands.meta.MetaSources;
@@ -9,13 +10,11 @@ import io.influxupgrade.commands.meta.MetaSnapshot;
 import io.influxupgrade.commands.meta.MetaStoreCodec;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,15 +26,14 @@ import java.util.List;
  *
  * <p>"A meta.NN from a newer version" is decided like this: a file whose 8-byte magic is not 0x59590101, or whose
  * lengths do not add up exactly to the file size (trailing bytes: a layout we do not know), is refused as an
- * unknown layout; a {@code Data} carrying a field number meta.proto does not define is refused as written by a newer
+ * unknown layout ({@link LegacyBackupFormat#parseStrict}, the one meta.NN framing); a {@code Data} carrying a field number meta.proto does not define is refused as written by a newer
  * InfluxDB, because a native restore could silently drop what it does not understand. Both are FAILED, naming the
  * file and suggesting {@code --via influxd} with that version's binary.
  */
 public final class MetaCodecAdapter implements MetastoreCodecPort {
 
-    public static final long BACKUP_MAGIC = 0x59590101L;
     /** The node blob 0.12+ write into a legacy {@code meta.NN}. */
-    static final byte[] NULL_NODE = "null\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] NULL_NODE = LegacyBackupFormat.NULL_NODE;
     private static final long MAX_FILE = 512L << 20;
 
     @Override
@@ -80,34 +78,9 @@ public final class MetaCodecAdapter implements MetastoreCodecPort {
 
     @Override
     public MetastoreImage readLegacyBackup(Path file) {
-        byte[] b = readBounded(file, "metastore backup");
         String what = "metastore backup " + file;
-        if (b.length < 16) {
-            throw UpgradeException.failed(what + ": " + b.length + " bytes, too short for a meta.NN header (truncated; make a new backup)");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        long magic = buf.getLong(0);
-        if (magic != BACKUP_MAGIC) {
-            throw UpgradeException.failed(what + ": magic 0x" + Long.toHexString(magic) + " is not 0x59590101: not a legacy meta.NN"
-                    + " layout this tool can read (a newer InfluxDB or another file; restore it with that version's influxd)");
-        }
-        long l1 = buf.getLong(8);
-        if (l1 < 0 || l1 > b.length - 24L) {
-            throw UpgradeException.failed(what + ": meta blob length " + l1 + " exceeds the file (" + b.length + " bytes): truncated or corrupt");
-        }
-        int metaEnd = 16 + (int) l1;
-        long l2 = buf.getLong(metaEnd);
-        if (l2 < 0 || l2 > b.length - metaEnd - 8L) {
-            throw UpgradeException.failed(what + ": node blob length " + l2 + " exceeds the file: truncated or corrupt");
-        }
-        long end = metaEnd + 8L + l2;
-        if (end != b.length) {
-            throw UpgradeException.failed(what + ": " + (b.length - end) + " bytes after the node blob: a meta.NN layout this tool"
-                    + " does not know (written by a newer InfluxDB?); restore it with that version's influxd");
-        }
-        byte[] data = Arrays.copyOfRange(b, 16, metaEnd);
-        byte[] node = Arrays.copyOfRange(b, metaEnd + 8, (int) end);
-        return new MetastoreImage(MetaStoreCodec.decodeStrict(data, what), data, node, what, 0);
+        LegacyBackupFormat.Parsed p = LegacyBackupFormat.parseStrict(readBounded(file, "metastore backup"), what);
+        return new MetastoreImage(MetaStoreCodec.decodeStrict(p.metaBlob(), what), p.metaBlob(), p.nodeBlob(), what, 0);
     }
 
     @Override
@@ -117,10 +90,7 @@ public final class MetaCodecAdapter implements MetastoreCodecPort {
 
     @Override
     public byte[] encodeLegacyBackup(MetastoreImage s) {
-        byte[] node = s.nodeBlob() == null ? NULL_NODE : s.nodeBlob();
-        ByteBuffer buf = ByteBuffer.allocate(24 + s.data().length + node.length);
-        buf.putLong(BACKUP_MAGIC).putLong(s.data().length).put(s.data()).putLong(node.length).put(node);
-        return buf.array();
+        return LegacyBackupFormat.encode(s.data(), s.nodeBlob() == null ? NULL_NODE : s.nodeBlob());
     }
 
     @Override

@@ -27,9 +27,10 @@ import java.util.TreeSet;
  * unexpected wire type is skipped as unknown, as protobuf does.
  *
  * <p><b>The one hand decoder of a metastore message</b> (issue 17: every other reader of meta.proto messages uses
- * the generated classes, the backup commands through {@link MetaStoreCodec#decodeStrict}). It is kept for
- * {@code meta show} and {@code meta diff} only, because the generated parser followed by the mapping misses their
- * target on a 900,000-shard metastore (≤ 2 s, ≤ 1 GiB heap). Measured 2026-12-07 with {@code bench/meta-decoder-compare.sh}
+ * the generated classes, the backup commands through {@link MetaStoreCodec#decodeStrict}). It stays the decoder
+ * behind {@link MetaStoreCodec#decodeWithWarnings} (every read through {@link MetaSources}: {@code meta show},
+ * {@code meta diff}, verification, checks) because the generated parser followed by the mapping misses the target of
+ * {@code meta show}/{@code meta diff} on a 900,000-shard metastore (≤ 2 s, ≤ 1 GiB heap). Measured 2026-12-07 with {@code bench/meta-decoder-compare.sh}
  * ({@code MetaBench}, fresh JVM per run, {@code -Xmx1g}, C1 only as the launcher runs them, 2 cores at load 2.2–3.6,
  * 5 runs each): {@code meta diff} of two files 0.95–1.69 s wall (1.5–1.7 s CPU) with this decoder, 1.94–4.02 s wall
  * (3.5–4.4 s CPU) with the generated parser; the heap still live after a GC peaked at 336–358 MiB against 723–808 MiB
