@@ -1,10 +1,10 @@
 package io.influxupgrade.commands.backup;
 
-import io.influxupgrade.commands.backup.model.BackupKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.meta.proto.MetaProto;
 

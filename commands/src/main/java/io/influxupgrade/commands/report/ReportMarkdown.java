@@ -1,10 +1,10 @@
 package io.influxupgrade.commands.report;
 
 import io.influxupgrade.commands.Finding;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.plan.PlanReport;
 import io.influxupgrade.commands.session.Journal;
 import io.influxupgrade.commands.session.SessionReport;
-import io.influxupgrade.commands.backup.model.BackupRecord;
 
 /** Renders an {@link UpgradeReport} as Markdown for people and tickets. */
 public final class ReportMarkdown {

@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.session;
 
+
 import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.util.List;

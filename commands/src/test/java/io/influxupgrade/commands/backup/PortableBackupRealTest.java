@@ -1,10 +1,10 @@
 package io.influxupgrade.commands.backup;
 
-import io.influxupgrade.commands.backup.model.BackupKind;
-import io.influxupgrade.commands.backup.model.BackupRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.testing.InfluxdServer;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;

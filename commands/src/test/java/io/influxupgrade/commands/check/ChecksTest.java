@@ -1,8 +1,8 @@
 package io.influxupgrade.commands.check;
 
+import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
-import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.session.UpgradeSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

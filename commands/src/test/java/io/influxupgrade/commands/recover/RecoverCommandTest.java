@@ -1,8 +1,8 @@
 package io.influxupgrade.commands.recover;
 
+import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
-import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;

@@ -1,8 +1,8 @@
 package io.influxupgrade.commands.report;
 
+import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
-import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.Checks;
 import io.influxupgrade.commands.plan.PlanCommand;

@@ -1,7 +1,7 @@
 package io.influxupgrade.shell.render;
 
-import io.influxupgrade.commands.session.SessionReport;
 import io.influxupgrade.commands.backup.model.BackupRecord;
+import io.influxupgrade.commands.session.SessionReport;
 
 import java.util.ArrayList;
 import java.util.List;
