@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.AtomicFiles;
 
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.nio.file.Files;
@@ -30,8 +32,7 @@ public final class BackupLedger {
     /** Records a backup made or imported now (replacing an entry with its id). */
     public BackupRecord add(BackupRecord r) {
         if (r != null) {
-            session.addBackup(new UpgradeSession.BackupRecord(r.id(), r.kind().label(), r.path(), r.createdAt(), r.bytes(),
-                    r.files(), r.verified(), r.manifestSha256(), r.via(), r.detail()));
+            session.addBackup(r);
         }
         return r;
     }
@@ -41,13 +42,12 @@ public final class BackupLedger {
      * outcome. Returns whether the flag changed.
      */
     public boolean verified(String id, String path, boolean verified) {
-        UpgradeSession.BackupRecord known = session.getBackups().stream()
+        BackupRecord known = session.getBackups().stream()
                 .filter(b -> b.id().equals(id) || samePath(b.path(), path)).findFirst().orElse(null);
         if (known == null || known.verified() == verified) {
             return false;
         }
-        session.addBackup(new UpgradeSession.BackupRecord(known.id(), known.kind(), known.path(), known.createdAt(), known.bytes(),
-                known.files(), verified, known.manifestSha256(), known.via(), known.detail()));
+        session.addBackup(known.withVerified(verified));
         return true;
     }
 
@@ -56,7 +56,7 @@ public final class BackupLedger {
         if (!"latest".equals(idOrLatest)) {
             return idOrLatest;
         }
-        String id = session.latestVerifiedBackup(kind.label());
+        String id = session.latestVerifiedBackup(kind);
         if (id == null) {
             throw UpgradeException.notReady("no verified " + kind.label() + " backup is recorded in this session (run 'backup "
                     + kind.label() + "' first)");
@@ -67,7 +67,7 @@ public final class BackupLedger {
     /** The verified backups whose folders are still there, re-described from their manifests with the digest recorded here. */
     public List<BackupRecord> verifiedOnDisk() {
         List<BackupRecord> out = new ArrayList<>();
-        for (UpgradeSession.BackupRecord b : session.getBackups()) {
+        for (BackupRecord b : session.getBackups()) {
             if (!b.verified() || b.path() == null || !Files.isDirectory(Path.of(b.path()))) {
                 continue;
             }
@@ -83,7 +83,7 @@ public final class BackupLedger {
     /** The manifest digests recorded here, by absolute normalised backup folder path. */
     public Map<String, String> digests() {
         Map<String, String> out = new HashMap<>();
-        for (UpgradeSession.BackupRecord b : session.getBackups()) {
+        for (BackupRecord b : session.getBackups()) {
             if (b.path() != null && b.manifestSha256() != null) {
                 out.put(Path.of(b.path()).toAbsolutePath().normalize().toString(), b.manifestSha256());
             }
@@ -93,7 +93,7 @@ public final class BackupLedger {
 
     /** Whether a verified backup of {@code kind} is recorded and its folder is still there. */
     public boolean hasVerified(BackupKind kind) {
-        return session.getBackups().stream().anyMatch(b -> b.verified() && kind.label().equals(b.kind()) && b.path() != null
+        return session.getBackups().stream().anyMatch(b -> b.verified() && b.kind() == kind && b.path() != null
                 && Files.isDirectory(Path.of(b.path())));
     }
 

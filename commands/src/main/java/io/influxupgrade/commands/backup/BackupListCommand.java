@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.backup.model.BackupRecord;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.Progress;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.nio.file.Path;
 import java.time.Clock;

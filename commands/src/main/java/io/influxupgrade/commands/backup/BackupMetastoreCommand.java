@@ -2,6 +2,8 @@ package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
 
@@ -130,7 +132,7 @@ public final class BackupMetastoreCommand {
         if (r.metaDir() == null) {
             throw UpgradeException.usage("backup metastore --via native: the meta dir is required");
         }
-        MetaSnapshot source = codec.readMetaDir(r.metaDir());
+        MetastoreImage source = codec.readMetaDir(r.metaDir());
         if (source.snapshotOnly() && !r.acceptSnapshotOnly()) {
             String n = source.missingLogEntries() < 0 ? "an unknown number of" : Long.toString(source.missingLogEntries());
             throw UpgradeException.notReady("backup metastore: " + r.metaDir() + " is a 0.10/0.11 raft metastore and its "
@@ -191,10 +193,10 @@ public final class BackupMetastoreCommand {
                     throw AtomicFiles.ioFailure("secure " + p, e);
                 }
             }
-            MetaSnapshot exported = codec.readLegacyBackup(metaFile);
+            MetastoreImage exported = codec.readLegacyBackup(metaFile);
             String compared = "";
             if (r.metaDir() != null && Files.isRegularFile(r.metaDir().resolve("meta.db"), LinkOption.NOFOLLOW_LINKS)) {
-                MetaSnapshot source = codec.readMetaDb(r.metaDir().resolve("meta.db"));
+                MetastoreImage source = codec.readMetaDb(r.metaDir().resolve("meta.db"));
                 List<String> d = codec.diff(source, exported);
                 if (!d.isEmpty()) {
                     throw UpgradeException.failed("backup metastore: " + metaFile + " differs from " + r.metaDir().resolve("meta.db")
@@ -208,8 +210,8 @@ public final class BackupMetastoreCommand {
         });
     }
 
-    private void checkAgainstSource(Path out, MetaSnapshot source) {
-        MetaSnapshot back = codec.readLegacyBackup(out);
+    private void checkAgainstSource(Path out, MetastoreImage source) {
+        MetastoreImage back = codec.readLegacyBackup(out);
         List<String> d = codec.diff(source, back);
         if (!d.isEmpty() || back.index() != source.index()) {
             throw UpgradeException.failed("backup metastore: " + out + " does not decode to its source " + source.origin() + ": "

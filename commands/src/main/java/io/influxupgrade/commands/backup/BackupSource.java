@@ -1,12 +1,12 @@
 package io.influxupgrade.commands.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnknownFieldSet;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.fs.AtomicFiles;
+import io.influxupgrade.commands.meta.proto.MetaProto;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * (verified against its manifest), a bare {@code meta.NN} file (decoded only), or an InfluxDB portable backup
  * directory (newest {@code <TS>.manifest}; every shard archive's entry names are checked too).
  */
-record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot, String verification) {
+record BackupSource(Path from, String kind, Path metaFile, MetastoreImage snapshot, String verification) {
 
     static BackupSource open(Path from, MetastoreCodecPort codec) {
         return open(from, codec, null);
@@ -32,7 +32,7 @@ record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot
             throw UpgradeException.usage("restore metastore: --from is required (a backup id or path)");
         }
         if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
-            MetaSnapshot s = codec.readLegacyBackup(from);
+            MetastoreImage s = codec.readLegacyBackup(from);
             return new BackupSource(from, "file", from, s, "bare file without manifest: decoded, not verified against a manifest");
         }
         if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
@@ -98,7 +98,7 @@ record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot
             return new BackupSource(dir, "meta-dir copy", metaDb, codec.readMetaDb(metaDb), "copy of a meta dir: meta.db decoded");
         }
         if (Files.exists(dir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(dir.resolve("snapshots"))) {
-            MetaSnapshot s = codec.readMetaDir(dir);
+            MetastoreImage s = codec.readMetaDir(dir);
             if (s.snapshotOnly()) {
                 throw UpgradeException.notReady("restore metastore: " + dir + " is a copy of a 0.10/0.11 raft meta dir whose "
                         + s.origin() + " lacks " + (s.missingLogEntries() < 0 ? "an unknown number of" : s.missingLogEntries())
@@ -131,7 +131,7 @@ record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot
     private static BackupSource portable(Path dir, Path manifestFile, MetastoreCodecPort codec) {
         JsonNode m;
         try {
-            m = Json.mapper().readTree(RawMetastoreCodec.readBounded(manifestFile, "portable manifest"));
+            m = Json.mapper().readTree(MetaCodecAdapter.readBounded(manifestFile, "portable manifest"));
         } catch (IOException e) {
             throw UpgradeException.failed("portable manifest " + manifestFile + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -146,18 +146,17 @@ record BackupSource(Path from, String kind, Path metaFile, MetaSnapshot snapshot
             }
         }
         Path metaFile = dir.resolve(metaName);
-        byte[] pd = RawMetastoreCodec.readBounded(metaFile, "portable metastore");
-        UnknownFieldSet set;
+        byte[] pd = MetaCodecAdapter.readBounded(metaFile, "portable metastore");
+        MetaProto.PortableData portable;
         try {
-            set = UnknownFieldSet.parseFrom(pd);
-        } catch (InvalidProtocolBufferException e) {
+            portable = MetaProto.PortableData.parseFrom(pd);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw UpgradeException.failed("portable metastore " + metaFile + ": not a PortableData protobuf (corrupt)");
         }
-        List<ByteString> data = set.hasField(1) ? set.getField(1).getLengthDelimitedList() : List.of();
-        if (data.size() != 1) {
+        if (!portable.hasData()) {
             throw UpgradeException.failed("portable metastore " + metaFile + ": has no Data blob (corrupt)");
         }
-        MetaSnapshot s = codec.decodeData(data.get(0).toByteArray(), "portable metastore " + metaFile);
+        MetastoreImage s = codec.decodeData(portable.getData().toByteArray(), "portable metastore " + metaFile);
         return new BackupSource(dir, "portable", metaFile, s, "portable backup " + manifestFile.getFileName()
                 + ": meta decoded, " + m.path("files").size() + " shard archive(s) checked for unsafe entries");
     }

@@ -2,6 +2,7 @@ package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,26 +11,26 @@ import java.util.List;
 public interface MetastoreCodecPort {
 
     /** The current metastore of a meta dir: {@code meta.db} (0.12+), or for 0.10/0.11 the raft snapshot (+ log). */
-    MetaSnapshot readMetaDir(Path metaDir);
+    MetastoreImage readMetaDir(Path metaDir);
 
     /** A {@code meta.db} file. */
-    MetaSnapshot readMetaDb(Path file);
+    MetastoreImage readMetaDb(Path file);
 
     /** A legacy backup file {@code meta.NN}. */
-    MetaSnapshot readLegacyBackup(Path file);
+    MetastoreImage readLegacyBackup(Path file);
 
     /** A legacy backup from its bytes (e.g. a portable {@code .meta} blob wrapped by the caller). */
-    MetaSnapshot decodeData(byte[] data, String origin);
+    MetastoreImage decodeData(byte[] data, String origin);
 
     /** The bytes of a legacy {@code meta.NN} holding {@code snapshot} (magic, meta blob, node blob). */
-    byte[] encodeLegacyBackup(MetaSnapshot snapshot);
+    byte[] encodeLegacyBackup(MetastoreImage snapshot);
 
     /**
      * The {@code meta.db} that {@code influxd restore -metadir} (0.12+) writes for this backup: the backup's Data
      * with node lists dropped, MaxNodeID 0 and Index + 2.
      */
-    byte[] encodeRestoredMetaDb(MetaSnapshot backup);
+    byte[] encodeRestoredMetaDb(MetastoreImage backup);
 
     /** Semantic differences (databases, RPs, shard groups, CQs, subscriptions, users without hashes, cluster id, max ids); Term and Index are ignored. */
-    List<String> diff(MetaSnapshot a, MetaSnapshot b);
+    List<String> diff(MetastoreImage a, MetastoreImage b);
 }

@@ -1,6 +1,7 @@
 package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

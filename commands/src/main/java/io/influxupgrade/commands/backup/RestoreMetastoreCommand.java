@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.backup;
 
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.Verdict;
@@ -132,7 +134,7 @@ public final class RestoreMetastoreCommand {
                     + "): stop it first (e.g. 'systemctl stop influxdb')");
         }
         BackupSource src = BackupSource.open(r.from(), codec, ledgerDigest(r.recorded(), r.from()));
-        MetaSnapshot backup = src.snapshot();
+        MetastoreImage backup = src.snapshot();
         Path metaDb = metaDir.resolve("meta.db");
         if (Files.isSymbolicLink(metaDb)) {
             throw UpgradeException.notReady("restore metastore: " + metaDb + " is a symbolic link; this tool never writes through links"
@@ -141,7 +143,7 @@ public final class RestoreMetastoreCommand {
         String inPlace = "no meta.db in place";
         boolean alreadyRestored = false;
         if (Files.isRegularFile(metaDb, LinkOption.NOFOLLOW_LINKS)) {
-            MetaSnapshot cur;
+            MetastoreImage cur;
             try {
                 cur = codec.readMetaDb(metaDb);
             } catch (UpgradeException e) {
@@ -179,7 +181,7 @@ public final class RestoreMetastoreCommand {
             src = BackupSource.open(Path.of(imported.path()), codec);
         }
         byte[] newMetaDb = codec.encodeRestoredMetaDb(backup);
-        byte[] node = backup.nodeBlob() == null ? RawMetastoreCodec.NULL_NODE : backup.nodeBlob();
+        byte[] node = backup.nodeBlob() == null ? MetaCodecAdapter.NULL_NODE : backup.nodeBlob();
         List<String> writes = new ArrayList<>();
         List<String> removes = new ArrayList<>();
         writes.add(metaDb + " (" + newMetaDb.length + " bytes, index " + (backup.index() + 2) + ", sha256 "
@@ -206,7 +208,7 @@ public final class RestoreMetastoreCommand {
         } else {
             restoreNatively(r, metaDir, src, newMetaDb, node, writeNode, raftDb, writes, removes);
         }
-        MetaSnapshot restored = codec.readMetaDb(metaDb);
+        MetastoreImage restored = codec.readMetaDb(metaDb);
         List<String> diff = new ArrayList<>(codec.diff(backup, restored));
         if (Files.exists(metaDir.resolve("raft.db"), LinkOption.NOFOLLOW_LINKS)) {
             diff.add("raft.db is still present (influxd 0.12+ refuses to start with it)");

@@ -112,7 +112,7 @@ public final class Checks {
     }
 
     static List<Finding> backups(CheckContext c) {
-        boolean ok = c.session().getBackups().stream().anyMatch(b -> b.verified() && "meta-dir".equals(b.kind()));
+        boolean ok = c.session().getBackups().stream().anyMatch(b -> b.verified() && b.kind() == io.influxupgrade.commands.backup.model.BackupKind.META_DIR);
         if (ok) {
             return List.of();
         }

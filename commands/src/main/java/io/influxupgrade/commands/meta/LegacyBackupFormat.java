@@ -36,6 +36,20 @@ public final class LegacyBackupFormat {
         return b.array();
     }
 
+    /**
+     * As {@link #parse}, for the backup commands: bytes after the node blob are refused instead of warned about (a
+     * layout this tool does not know, e.g. a newer InfluxDB's, which a native restore must not half-read).
+     */
+    public static Parsed parseStrict(byte[] b, String what) {
+        Parsed p = parse(b, what);
+        long trailing = b.length - 24L - p.metaBlob().length - p.nodeBlob().length;
+        if (trailing > 0) {
+            throw UpgradeException.failed(what + ": " + trailing + " bytes after the node blob: a meta.NN layout this tool"
+                    + " does not know (written by a newer InfluxDB?); restore it with that version's influxd");
+        }
+        return p;
+    }
+
     /** Splits a meta.NN file; every length is checked against the bytes that remain. */
     public static Parsed parse(byte[] b, String what) {
         if (b.length == 0) {
@@ -48,8 +62,8 @@ public final class LegacyBackupFormat {
         long magic = buf.getLong(0);
         if (magic != MAGIC) {
             if ((magic & ~0xFFFFL) == (MAGIC & ~0xFFFFL)) {
-                throw UpgradeException.failed(String.format("%s: unsupported backup format version 0x%04x (this tool reads 0x0101, "
-                        + "written by InfluxDB 0.10 to 1.8)", what, magic & 0xFFFF));
+                throw UpgradeException.failed(String.format("%s: unsupported backup format version 0x%04x (magic 0x%x; this tool "
+                        + "reads 0x0101, written by InfluxDB 0.10 to 1.8): restore it with that version's influxd", what, magic & 0xFFFF, magic));
             }
             throw UpgradeException.failed(String.format("%s: wrong magic 0x%016x, not an InfluxDB metastore backup (expected "
                     + "0x0000000059590101)", what, magic));

@@ -86,6 +86,32 @@ public final class MetaStoreCodec {
         return new Decoded(data, List.copyOf(warnings));
     }
 
+    /**
+     * The strict decoder of the backup commands: protobuf-java's generated {@code MetaProto.Data} parser, then the same
+     * conversion and checks as {@link #decodeWithGeneratedParser}, but a field this schema does not define (at any
+     * depth) is refused instead of warned about, because a native restore would silently drop it; a field of this schema
+     * with another wire type is refused as corruption. Each failure is one FAILED line naming {@code what}.
+     */
+    public static MetaData decodeStrict(byte[] bytes, String what) {
+        MetaProto.Data pb;
+        try {
+            pb = MetaProto.Data.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw UpgradeException.failed(what + ": not a valid metastore protobuf (" + m
+                    + "; the file is corrupt: restore it from a backup)");
+        }
+        StrictSchema.check(pb, what);
+        int missing = !pb.hasTerm() ? 1 : !pb.hasIndex() ? 2 : !pb.hasClusterId() ? 3 : 0;
+        if (missing != 0) {
+            throw UpgradeException.failed(what + ": Data lacks required field " + missing + " (corrupt, or not a metastore)");
+        }
+        List<String> warnings = new ArrayList<>();
+        MetaData data = fromProto(pb, what, warnings);
+        validate(data, what, warnings);
+        return data;
+    }
+
     static String reason(InvalidProtocolBufferException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("truncated")) {

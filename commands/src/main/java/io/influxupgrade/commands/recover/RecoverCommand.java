@@ -253,8 +253,8 @@ public final class RecoverCommand {
 
     private Playbook playbook(UpgradeSession s, String id, Journal journal) {
         InitSystem init = InitSystem.detect(root, s.to().toString()).init();
-        String metaDirBackup = s.latestVerifiedBackup("meta-dir");
-        String metastoreBackup = s.latestVerifiedBackup("metastore");
+        String metaDirBackup = s.latestVerifiedBackup(io.influxupgrade.commands.backup.model.BackupKind.META_DIR);
+        String metastoreBackup = s.latestVerifiedBackup(io.influxupgrade.commands.backup.model.BackupKind.METASTORE);
         InfluxVersion from = s.from();
         String oldInstall = InitSystem.detect(root, from == null ? "OLD" : from.toString()).init().install();
         List<Playbook.Step> steps = new ArrayList<>();

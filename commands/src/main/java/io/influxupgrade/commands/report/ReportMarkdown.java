@@ -1,10 +1,10 @@
 package io.influxupgrade.commands.report;
 
 import io.influxupgrade.commands.Finding;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.plan.PlanReport;
 import io.influxupgrade.commands.session.Journal;
 import io.influxupgrade.commands.session.SessionReport;
-import io.influxupgrade.commands.session.UpgradeSession;
 
 /** Renders an {@link UpgradeReport} as Markdown for people and tickets. */
 public final class ReportMarkdown {
@@ -36,7 +36,7 @@ public final class ReportMarkdown {
             md.append("None recorded.\n");
         } else {
             md.append("| id | kind | verified | bytes | manifest SHA-256 | path |\n|---|---|---|---|---|---|\n");
-            for (UpgradeSession.BackupRecord b : s.backups()) {
+            for (BackupRecord b : s.backups()) {
                 md.append("| ").append(b.id()).append(" | ").append(b.kind()).append(" | ").append(b.verified() ? "yes" : "NO")
                         .append(" | ").append(b.bytes()).append(" | `").append(b.manifestSha256() == null ? "" : b.manifestSha256())
                         .append("` | ").append(esc(b.path())).append(" |\n");

@@ -1,6 +1,7 @@
 package io.influxupgrade.commands.session;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,7 +37,7 @@ public final class BackupRefs {
             return Optional.of(latest(session, kinds));
         }
         if (!r.contains("/") && session != null) {
-            UpgradeSession.BackupRecord rec = session.backup(r);
+            BackupRecord rec = session.backup(r);
             if (rec != null && rec.path() != null && Files.exists(Path.of(rec.path()), LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(Path.of(rec.path()));
             }
@@ -59,9 +60,9 @@ public final class BackupRefs {
                     + "(run 'session open NAME' or give the backup's path)");
         }
         return session.getBackups().stream()
-                .filter(b -> b.verified() && kinds.contains(b.kind()) && b.path() != null
+                .filter(b -> b.verified() && kinds.contains(b.kind().label()) && b.path() != null
                         && Files.isDirectory(Path.of(b.path()), LinkOption.NOFOLLOW_LINKS))
-                .max(Comparator.comparing(UpgradeSession.BackupRecord::createdAt))
+                .max(Comparator.comparing(BackupRecord::createdAt))
                 .map(b -> Path.of(b.path()))
                 .orElseThrow(() -> UpgradeException.notReady("no verified " + String.join(" or ", kinds)
                         + " backup is recorded in this session (run 'backup " + kinds.get(0) + "' first)"));

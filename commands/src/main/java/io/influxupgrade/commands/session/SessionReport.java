@@ -1,12 +1,15 @@
 package io.influxupgrade.commands.session;
 
+
+import io.influxupgrade.commands.backup.model.BackupRecord;
+
 import java.util.List;
 import java.util.Map;
 
 /** What {@code session show} prints: the session's state and what the machine says about versions. */
 public record SessionReport(String name, String from, String to, String upgradePath, String configFile,
                             String metaDir, String dataDir, String walDir, String serviceUser, String serviceGroup,
-                            String backupRoot, Connection connection, List<UpgradeSession.BackupRecord> backups,
+                            String backupRoot, Connection connection, List<BackupRecord> backups,
                             Map<String, UpgradeSession.StepRecord> steps, List<String> baselines, Detected detected,
                             List<String> warnings) {
 

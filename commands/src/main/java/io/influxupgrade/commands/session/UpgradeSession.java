@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.session;
 
 import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state of one upgrade: paths, versions, backups made, steps done, baselines and the server
+ * The state of one upgrade: paths, versions, backups made ({@link BackupRecord}s), steps done, baselines and the server
  * connection (never its password). Saved as JSON after every state-changing command.
  */
 public final class UpgradeSession {
@@ -40,11 +42,6 @@ public final class UpgradeSession {
     /** The server connection without its secret; the password comes from a prompt, env or file each time. */
     public record ConnectionInfo(String url, String username, String passwordFile, boolean insecureSkipVerify,
                                  long timeoutMillis) {
-    }
-
-    /** A backup this session made; {@code verified} only after its manifest was re-checked. */
-    public record BackupRecord(String id, String kind, String path, Instant createdAt, long bytes, int files,
-                               boolean verified, String manifestSha256, String via, String detail) {
     }
 
     /** A step of the plan marked done, by a command or by the operator with {@code done STEP}. */
@@ -87,9 +84,9 @@ public final class UpgradeSession {
         return 8086;
     }
 
-    /** The id of the newest verified backup of a kind ("meta-dir", "metastore"), or null. */
-    public String latestVerifiedBackup(String kind) {
-        return backups.stream().filter(b -> b.verified() && kind.equals(b.kind()))
+    /** The id of the newest verified backup of a kind, or null. */
+    public String latestVerifiedBackup(BackupKind kind) {
+        return backups.stream().filter(b -> b.verified() && b.kind() == kind)
                 .max(java.util.Comparator.comparing(BackupRecord::createdAt)).map(BackupRecord::id).orElse(null);
     }
 

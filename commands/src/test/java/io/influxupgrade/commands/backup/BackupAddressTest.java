@@ -1,6 +1,7 @@
 package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaStoreCodec;

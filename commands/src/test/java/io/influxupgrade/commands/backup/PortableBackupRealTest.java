@@ -3,6 +3,8 @@ package io.influxupgrade.commands.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.testing.InfluxdServer;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.InfluxVersion;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.testing.InfluxdServer;
 import io.influxupgrade.commands.testing.RealInfluxd;
@@ -115,8 +116,8 @@ class RealInfluxdBackupRestoreTest {
                 Path.of(viaInfluxd.path()), natively, Via.NATIVE, false, false, null, ServiceProbe.STOPPED, List.of(), tmp));
         assertThat(rep.failed()).as(rep.failureSummary()).isFalse();
 
-        MetaSnapshot a = codec.readMetaDb(byInfluxd.resolve("meta.db"));
-        MetaSnapshot b = codec.readMetaDb(natively.resolve("meta.db"));
+        MetastoreImage a = codec.readMetaDb(byInfluxd.resolve("meta.db"));
+        MetastoreImage b = codec.readMetaDb(natively.resolve("meta.db"));
         assertThat(codec.diff(a, b)).isEmpty();
         assertThat(b.index()).isEqualTo(a.index());
         assertThat(b.clusterId()).isEqualTo(a.clusterId());

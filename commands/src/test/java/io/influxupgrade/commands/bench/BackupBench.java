@@ -1,7 +1,7 @@
 package io.influxupgrade.commands.bench;
 
 import io.influxupgrade.commands.backup.BackupMetaDirCommand;
-import io.influxupgrade.commands.backup.BackupRecord;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.check;
 
 import io.influxupgrade.commands.Finding;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.UpgradeSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,9 +118,9 @@ class ChecksTest {
     void backupWarningGoesAwayWithAVerifiedMetaDirBackup() throws Exception {
         UpgradeSession s = session("1.3");
         assertThat(run(s, "backup.none-recorded").findings()).extracting(Finding::severity).containsExactly(Finding.Severity.WARNING);
-        s.addBackup(new UpgradeSession.BackupRecord("b", "meta-dir", "/b", Instant.EPOCH, 1, 1, false, null, null, null));
+        s.addBackup(new BackupRecord("b", BackupKind.parse("meta-dir"), "/b", Instant.EPOCH, 1, 1, false, null, null, null, null));
         assertThat(run(s, "backup.none-recorded").findings()).hasSize(1);
-        s.addBackup(new UpgradeSession.BackupRecord("b", "meta-dir", "/b", Instant.EPOCH, 1, 1, true, null, null, null));
+        s.addBackup(new BackupRecord("b", BackupKind.parse("meta-dir"), "/b", Instant.EPOCH, 1, 1, true, null, null, null, null));
         assertThat(run(s, "backup.none-recorded").findings()).isEmpty();
     }
 

@@ -2,9 +2,9 @@ package io.influxupgrade.commands.real;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.backup.BackupMetastoreCommand;
-import io.influxupgrade.commands.backup.BackupRecord;
 import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.backup.Via;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.check.Checks;

@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.recover;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
@@ -55,7 +57,7 @@ class RecoverCommandTest {
         Files.writeString(tmp.resolve("meta/raft.db"), "x");
         assertThat(cmd(List.of()).run(ws, null).playbook()).as("raft.db is normal before the switch").isNull();
         s.markStep(new UpgradeSession.StepRecord("stop-service", ws.now(), "done stop-service", null));
-        s.addBackup(new UpgradeSession.BackupRecord("m1", "metastore", "/b/m1", ws.now(), 1, 1, true, null, "influxd", null));
+        s.addBackup(new BackupRecord("m1", BackupKind.parse("metastore"), "/b/m1", ws.now(), 1, 1, true, null, "influxd", null, null));
         RecoverCommand.Recovery r = cmd(List.of()).run(ws, null);
         assertThat(r.detected()).isEqualTo("raft-db-detected");
         assertThat(r.playbook().steps()).extracting(Playbook.Step::command).contains("restore metastore --from m1", "perms fix", "verify compare");
@@ -74,9 +76,9 @@ class RecoverCommandTest {
     void failedCompareLeadsToPuttingTheMetaDirBack() {
         ws.journal().append(ws.now(), "verify compare", 4, "database \"telegraf\" removed");
         assertThatThrownBy(() -> cmd(List.of()).run(ws, null)).hasMessageContaining("no verified meta-dir backup");
-        s.addBackup(new UpgradeSession.BackupRecord("old", "meta-dir", "/b/1", Instant.parse("2026-11-25T08:00:00Z"), 1, 1, true, null, null, null));
-        s.addBackup(new UpgradeSession.BackupRecord("new", "meta-dir", "/b/2", Instant.parse("2026-11-25T09:00:00Z"), 1, 1, true, null, null, null));
-        s.addBackup(new UpgradeSession.BackupRecord("bad", "meta-dir", "/b/3", Instant.parse("2026-11-25T09:30:00Z"), 1, 1, false, null, null, null));
+        s.addBackup(new BackupRecord("old", BackupKind.parse("meta-dir"), "/b/1", Instant.parse("2026-11-25T08:00:00Z"), 1, 1, true, null, null, null, null));
+        s.addBackup(new BackupRecord("new", BackupKind.parse("meta-dir"), "/b/2", Instant.parse("2026-11-25T09:00:00Z"), 1, 1, true, null, null, null, null));
+        s.addBackup(new BackupRecord("bad", BackupKind.parse("meta-dir"), "/b/3", Instant.parse("2026-11-25T09:30:00Z"), 1, 1, false, null, null, null, null));
         RecoverCommand.Recovery r = cmd(List.of()).run(ws, null);
         assertThat(r.detected()).isEqualTo("metastore-missing");
         assertThat(r.evidence()).contains("telegraf");

@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.session;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,8 @@ class BackupRefsTest {
 
     private static final List<String> KINDS = List.of("meta-dir", "metastore");
 
-    private UpgradeSession.BackupRecord record(String id, String kind, Path path, Instant at, boolean verified) {
-        return new UpgradeSession.BackupRecord(id, kind, path.toString(), at, 1, 1, verified, null, null, null);
+    private BackupRecord record(String id, String kind, Path path, Instant at, boolean verified) {
+        return new BackupRecord(id, BackupKind.fromLedger(kind), path.toString(), at, 1, 1, verified, null, null, null, null);
     }
 
     @Test

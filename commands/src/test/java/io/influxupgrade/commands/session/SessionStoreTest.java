@@ -1,6 +1,8 @@
 package io.influxupgrade.commands.session;
 
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.backup.model.BackupKind;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ class SessionStoreTest {
     void savedSessionRoundTripsWithBackupsStepsAndConnection() {
         try (Workspace ws = new Workspace(tmp.resolve("home"), CLOCK)) {
             UpgradeSession s = new SessionNewCommand().run(ws, request("prod", "0.11.1"));
-            s.addBackup(new UpgradeSession.BackupRecord("b1", "meta-dir", "/x", CLOCK.instant(), 10, 2, true, "abc", null, null));
+            s.addBackup(new BackupRecord("b1", BackupKind.parse("meta-dir"), "/x", CLOCK.instant(), 10, 2, true, "abc", null, null, null));
             s.markStep(new UpgradeSession.StepRecord("backup-meta-dir", CLOCK.instant(), "backup meta-dir", null));
             s.setConnection(new UpgradeSession.ConnectionInfo("http://127.0.0.1:8086", "admin", null, false, 5000));
             ws.save();
@@ -49,7 +51,7 @@ class SessionStoreTest {
         assertThat(back.getFromVersion()).isEqualTo("0.11.1");
         assertThat(back.getToVersion()).isEqualTo("1.4");
         assertThat(back.upgradePath()).isEqualTo(UpgradePath.RAFT_ERA);
-        assertThat(back.getBackups()).extracting(UpgradeSession.BackupRecord::id).containsExactly("b1");
+        assertThat(back.getBackups()).extracting(BackupRecord::id).containsExactly("b1");
         assertThat(back.stepDone("backup-meta-dir")).isTrue();
         assertThat(back.getConnection().username()).isEqualTo("admin");
         assertThat(back.getCreatedAt()).isEqualTo(CLOCK.instant());

@@ -3,9 +3,9 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.BackupAddress;
-import io.influxupgrade.commands.backup.BackupRecord;
 import io.influxupgrade.commands.backup.PortableBackupCommand;
 import io.influxupgrade.commands.backup.PortableRestoreCommand;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.config.ConfigFile;
 import io.influxupgrade.commands.session.BackupRefs;
 import io.influxupgrade.commands.session.UpgradeSession;
@@ -60,7 +60,7 @@ public class PortableBackupCommands extends Adapter {
         Path folder = BackupRefs.resolve(s, ws.backupRoot(), from, List.of("portable")).orElseThrow(() ->
                 UpgradeException.usage("restore portable: no backup '" + from + "' (see 'backup list')"));
         String ledger = s.getBackups().stream().filter(b -> b.path() != null && Path.of(b.path()).equals(folder))
-                .map(UpgradeSession.BackupRecord::manifestSha256).findFirst().orElse(null);
+                .map(BackupRecord::manifestSha256).findFirst().orElse(null);
         Path influxd = VersionDetector.findOnPath("influxd").orElse(null);
         PortableRestoreCommand.PortableRestore r = new PortableRestoreCommand().run(new PortableRestoreCommand.Request(folder, ledger,
                 influxd, address(s, host), db, newDb, dryRun));

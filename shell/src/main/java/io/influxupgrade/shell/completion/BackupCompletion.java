@@ -1,6 +1,7 @@
 package io.influxupgrade.shell.completion;
 
 import io.influxupgrade.commands.backup.Via;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,7 @@ public class BackupCompletion {
                 return List.of();
             }
             UpgradeSession s = workspace.session();
-            return s.getBackups().stream().map(UpgradeSession.BackupRecord::id).toList();
+            return s.getBackups().stream().map(BackupRecord::id).toList();
         } catch (RuntimeException e) {
             return List.of();
         }

@@ -1,12 +1,12 @@
 package io.influxupgrade.shell.render;
 
 import io.influxupgrade.commands.backup.BackupListCommand;
-import io.influxupgrade.commands.backup.BackupRecord;
 import io.influxupgrade.commands.backup.BackupVerifier;
 import io.influxupgrade.commands.backup.BackupVerifyCommand;
 import io.influxupgrade.commands.backup.PendingOperations;
 import io.influxupgrade.commands.backup.RestoreMetaDirCommand;
 import io.influxupgrade.commands.backup.RestoreMetastoreCommand;
+import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.influxupgrade.shell.render;
 
+import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.SessionReport;
-import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,8 @@ public final class SessionView {
         t.keyValues(kv);
         if (!r.backups().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
-            for (UpgradeSession.BackupRecord b : r.backups()) {
-                rows.add(List.of(b.id(), b.kind(), b.verified() ? t.style().ok("verified") : t.style().error("NOT verified"),
+            for (BackupRecord b : r.backups()) {
+                rows.add(List.of(b.id(), b.kind().label(), b.verified() ? t.style().ok("verified") : t.style().error("NOT verified"),
                         Text.bytes(b.bytes()), String.valueOf(b.createdAt()), b.path()));
             }
             t.blank().table(List.of("BACKUP", "KIND", "STATE", "SIZE", "CREATED", "PATH"), rows);
