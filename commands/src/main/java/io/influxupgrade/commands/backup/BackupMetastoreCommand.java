@@ -177,8 +177,7 @@ public final class BackupMetastoreCommand {
             Influxd.Run run = influxd.run(Duration.ofMinutes(5), args.toArray(String[]::new));
             CrashPoints.tick("influxd backup");
             if (run.exitCode() != 0) {
-                throw UpgradeException.unavailable(String.join(" ", run.command()) + " exited with " + run.exitCode() + ": "
-                        + lastLine(run.output()) + " (probed " + r.hostDescription() + "; is the old server running there?"
+                throw UpgradeException.unavailable(run.failure() + " (probed " + r.hostDescription() + "; is the old server running there?"
                         + " --host HOST:PORT names another address)");
             }
             Path metaFile = newestMeta(files);
@@ -274,8 +273,4 @@ public final class BackupMetastoreCommand {
         return metas.get(metas.size() - 1);
     }
 
-    private static String lastLine(String s) {
-        List<String> lines = s.strip().lines().toList();
-        return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
-    }
 }

@@ -23,6 +23,17 @@ public final class Influxd {
 
     /** Exit code and combined output of one run. */
     public record Run(List<String> command, int exitCode, String output) {
+
+        /** The last line of the output (where influxd says why it stopped), or "(no output)". */
+        public String lastLine() {
+            String s = output == null ? "" : output.strip();
+            return s.isEmpty() ? "(no output)" : s.substring(s.lastIndexOf('\n') + 1);
+        }
+
+        /** The one wording of a failed run: {@code influxd ARGS exited with N: LAST LINE}. */
+        public String failure() {
+            return String.join(" ", command) + " exited with " + exitCode + ": " + lastLine();
+        }
     }
 
     private final Path binary;

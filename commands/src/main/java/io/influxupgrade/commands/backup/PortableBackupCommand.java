@@ -5,6 +5,7 @@ import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.AtomicFiles;
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.fs.CrashPoints;
 import io.influxupgrade.commands.meta.MetaSnapshot;
 import io.influxupgrade.commands.meta.MetaSources;
@@ -62,7 +63,7 @@ public final class PortableBackupCommand {
             throw UpgradeException.notReady("backup portable: nothing answers at " + host + "; a portable backup is taken from the "
                     + "running 1.5+ server (start it, or name its backup address with --host)");
         }
-        long estimate = r.dataDir() == null ? 1 << 20 : sizeOf(r.dataDir());
+        long estimate = r.dataDir() == null ? 1 << 20 : FileTrees.bytes(r.dataDir(), 1 << 20);
         BackupStore store = new BackupStore(r.backupRoot());
         return store.create(BackupKind.PORTABLE, host + (r.db() == null ? "" : " db " + r.db()), estimate, space, clock, files -> {
             AtomicFiles.createPrivateDirectory(files);
@@ -75,8 +76,7 @@ public final class PortableBackupCommand {
             Influxd.Run run = influxd.run(Duration.ofHours(6), args.toArray(String[]::new));
             CrashPoints.tick("influxd backup -portable");
             if (run.exitCode() != 0) {
-                throw UpgradeException.unavailable(String.join(" ", run.command()) + " exited with " + run.exitCode() + ": "
-                        + last(run.output()) + " (is a 1.5+ server running with its backup port at " + host + "? --host names another)");
+                throw UpgradeException.unavailable(run.failure() + " (is a 1.5+ server running with its backup port at " + host + "? --host names another)");
             }
             List<Path> written = list(files);
             for (Path p : written) {
@@ -142,22 +142,5 @@ public final class PortableBackupCommand {
         }
     }
 
-    private static long sizeOf(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException e) {
-            return 1 << 20;
-        }
-    }
 
-    static String last(String output) {
-        String s = output == null ? "" : output.strip();
-        return s.isEmpty() ? "(no output)" : s.substring(s.lastIndexOf('\n') + 1);
-    }
 }

@@ -67,12 +67,11 @@ public final class PortableRestoreCommand {
         String out = run.output() == null ? "" : run.output().strip();
         if (run.exitCode() != 0 || out.contains("already exists")) { // 1.6.7: "DB metadata not changed. database may already exist"
             if (out.contains("already exist")) {
-                throw UpgradeException.notReady("restore portable: the server already has that database (" + PortableBackupCommand.last(out)
+                throw UpgradeException.notReady("restore portable: the server already has that database (" + run.lastLine()
                         + "): restore it under another name with --db DB --newdb NEW, or drop it first");
             }
-            throw UpgradeException.unavailable(String.join(" ", run.command()) + " exited with " + run.exitCode() + ": "
-                    + PortableBackupCommand.last(out));
+            throw UpgradeException.unavailable(run.failure());
         }
-        return new PortableRestore(r.folder().toString(), run.command(), false, PortableBackupCommand.last(out));
+        return new PortableRestore(r.folder().toString(), run.command(), false, run.lastLine());
     }
 }

@@ -333,8 +333,7 @@ public final class RestoreMetastoreCommand {
             Influxd.Run run = influxd.run(Duration.ofMinutes(5), "restore", "-metadir", metaDir.toString(), dir.toString());
             CrashPoints.tick("influxd restore");
             if (run.exitCode() != 0) {
-                throw UpgradeException.failed(String.join(" ", run.command()) + " exited with " + run.exitCode() + ": "
-                        + run.output().strip().lines().reduce((a, b) -> b).orElse("(no output)"));
+                throw UpgradeException.failed(run.failure());
             }
             return String.join(" ", run.command()) + ": " + run.output().strip().replace('\n', '|');
         } catch (IOException e) {

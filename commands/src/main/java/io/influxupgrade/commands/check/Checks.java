@@ -8,6 +8,7 @@ import io.influxupgrade.commands.config.ConfigDiffCommand;
 import io.influxupgrade.commands.config.ConfigFinding;
 import io.influxupgrade.commands.config.ConfigValidateCommand;
 import io.influxupgrade.commands.config.ConfigValidation;
+import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.session.UpgradeSession;
 
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The preflight checks that read the session, the meta dir, the config and the machine. Each has a stable
@@ -125,7 +125,7 @@ public final class Checks {
         if (meta == null || !Files.isDirectory(meta)) {
             return List.of(Finding.error("disk.backup-space", "meta dir " + meta + " does not exist", "fix it with 'session set meta-dir DIR'"));
         }
-        long need = sizeOf(meta);
+        long need = FileTrees.bytes(meta, 0);
         long needed = need + need / 10;
         Path root = c.backupRoot();
         Path probe = root;
@@ -227,19 +227,5 @@ public final class Checks {
             }
         }
         return out;
-    }
-
-    static long sizeOf(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

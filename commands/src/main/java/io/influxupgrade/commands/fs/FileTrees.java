@@ -37,6 +37,24 @@ public final class FileTrees {
         });
     }
 
+    /**
+     * The bytes of the regular files in a tree (links not followed): what a copy of it needs. An unreadable file counts 0;
+     * a tree that cannot be walked at all gives {@code whenUnknown}.
+     */
+    public static long bytes(Path dir, long whenUnknown) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return whenUnknown;
+        }
+    }
+
     /** Removes a file, a link or a whole directory tree (links are removed, never followed); absent is fine. */
     public static void delete(Path p) {
         delete(p, true);
