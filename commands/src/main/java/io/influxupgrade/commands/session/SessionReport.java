@@ -6,8 +6,11 @@ import io.influxupgrade.commands.backup.model.BackupRecord;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code session show} prints: the session's state and what the machine says about versions. */
-public record SessionReport(String name, String from, String to, String upgradePath, String configFile,
+/**
+ * What {@code session show} prints: the session's state and what the machine says about versions. {@code targetIndex}
+ * is the series index the target runs with ({@code tsi1} or {@code inmem}: {@link UpgradeSession#index}).
+ */
+public record SessionReport(String name, String from, String to, String upgradePath, String targetIndex, String configFile,
                             String metaDir, String dataDir, String walDir, String serviceUser, String serviceGroup,
                             String backupRoot, Connection connection, List<BackupRecord> backups,
                             Map<String, UpgradeSession.StepRecord> steps, List<String> baselines, Detected detected,

@@ -32,7 +32,7 @@ public final class SessionShowCommand {
         }
         UpgradeSession.ConnectionInfo c = s.getConnection();
         return new SessionReport(s.getName(), s.getFromVersion(), s.to().toString(),
-                s.upgradePath().label(s.to()),
+                s.upgradePath().label(s.to()), s.index(),
                 s.getConfigFile(), s.getMetaDir(), s.getDataDir(), s.getWalDir(), s.getServiceUser(), s.getServiceGroup(),
                 ws.backupRoot().toString(),
                 c == null ? null : new SessionReport.Connection(c.url(), c.username(), c.passwordFile() != null),

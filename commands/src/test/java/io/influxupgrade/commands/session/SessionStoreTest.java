@@ -172,4 +172,16 @@ class SessionStoreTest {
                     .hasMessageContaining("not older");
         }
     }
+
+    @Test
+    void sessionShowNamesTheTargetIndex() {
+        try (Workspace ws = new Workspace(tmp.resolve("home"), CLOCK)) {
+            new SessionNewCommand().run(ws, request("prod", "1.3.9"));
+            assertThat(new SessionShowCommand().run(ws).targetIndex()).isEqualTo("inmem"); // a 1.4 target
+            new SessionSetCommand().run(ws, new SessionSetCommand.Request("to", "1.8"));
+            assertThat(new SessionShowCommand().run(ws).targetIndex()).isEqualTo("tsi1");
+            new SessionSetCommand().run(ws, new SessionSetCommand.Request("index", "inmem"));
+            assertThat(new SessionShowCommand().run(ws).targetIndex()).isEqualTo("inmem");
+        }
+    }
 }

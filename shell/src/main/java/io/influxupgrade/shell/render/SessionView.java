@@ -16,6 +16,8 @@ public final class SessionView {
         List<String[]> kv = new ArrayList<>();
         kv.add(new String[] {"session", r.name()});
         kv.add(new String[] {"upgrade", r.from() + " → " + r.to() + "  (" + r.upgradePath() + ")"});
+        kv.add(new String[] {"target index", r.targetIndex() + (r.to().startsWith("1.4") ? "  (1.4: TSI is experimental)"
+                : "  ('session set index tsi1|inmem' changes it)")});
         kv.add(new String[] {"config", r.configFile()});
         kv.add(new String[] {"meta dir", r.metaDir()});
         kv.add(new String[] {"data dir", r.dataDir()});
