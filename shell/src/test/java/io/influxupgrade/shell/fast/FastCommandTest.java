@@ -61,20 +61,31 @@ class FastCommandTest {
     }
 
     private static Outcome run(Map<String, String> env, String... args) {
+        return capture(() -> java.util.OptionalInt.of(Main.run(args, env, false)));
+    }
+
+    /** Runs a command line on the fast path only; null when it leaves the line to the Spring path (nothing ran). */
+    private static Outcome runFast(String... args) {
+        return capture(() -> FastCommand.run(LaunchOptions.parse(args, Map.of(), false), Map.of()));
+    }
+
+    /** Runs with empty stdin and captured stdout/stderr; null when the body ran nothing. */
+    private static Outcome capture(java.util.function.Supplier<java.util.OptionalInt> body) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code;
+        java.util.OptionalInt code;
         try {
             System.setIn(new ByteArrayInputStream(new byte[0]));
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = Main.run(args, env, false);
+            code = body.get();
         } finally {
             System.setOut(out);
             System.setErr(err);
             System.setIn(in);
         }
-        return new Outcome(code, times(stdout.toString(StandardCharsets.UTF_8)), times(stderr.toString(StandardCharsets.UTF_8)));
+        return code.isEmpty() ? null : new Outcome(code.getAsInt(), times(stdout.toString(StandardCharsets.UTF_8)),
+                times(stderr.toString(StandardCharsets.UTF_8)));
     }
 
     /** The moment a report was generated, free disk and available memory differ between two runs. */
@@ -89,28 +100,9 @@ class FastCommandTest {
         return args.toArray(String[]::new);
     }
 
+    /** Whether the fast path takes the line (it runs it; the outputs are discarded). */
     private static boolean fast(String words) {
-        String[] args = line("json", words);
-        LaunchOptions o = LaunchOptions.parse(args, Map.of(), false);
-        // probe only whether the fast path takes the line: outputs are discarded
-        PrintStream saved = System.out;
-        PrintStream savedErr = System.err;
-        try {
-            System.setOut(new PrintStream(OutputStreamNull.INSTANCE));
-            System.setErr(new PrintStream(OutputStreamNull.INSTANCE));
-            return FastCommand.run(o, Map.of()).isPresent();
-        } finally {
-            System.setOut(saved);
-            System.setErr(savedErr);
-        }
-    }
-
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {
-        }
+        return runFast(line("json", words)) != null;
     }
 
     @Test
@@ -138,7 +130,7 @@ class FastCommandTest {
     }
 
     @Test
-    void takesThePlainReadOnlyCommandsAndLeavesTheRest() {
+    void takesThePlainCommandLinesAndLeavesTheRest() {
         assertThat(fast("session list")).isTrue();
         assertThat(fast("shard list --db telegraf")).isTrue();
         assertThat(fast("meta show <SANDBOX>/meta --section summary")).isTrue();
@@ -197,25 +189,6 @@ class FastCommandTest {
         }
         assertThat(seen.get("fast")).isEqualTo(seen.get("spring"));
         assertThat(seen.get("fast")).contains("backup meta-dir").contains("config-migrate");
-    }
-
-    /** Runs a command line on the fast path only; null when it leaves the line to the Spring path (nothing ran). */
-    private static Outcome runFast(String... args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        java.util.OptionalInt code;
-        try {
-            System.setIn(new ByteArrayInputStream(new byte[0]));
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = FastCommand.run(LaunchOptions.parse(args, Map.of(), false), Map.of());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        }
-        return code.isEmpty() ? null : new Outcome(code.getAsInt(), times(stdout.toString(StandardCharsets.UTF_8)),
-                times(stderr.toString(StandardCharsets.UTF_8)));
     }
 
     private static String sessionLayout(Path home) throws IOException {
