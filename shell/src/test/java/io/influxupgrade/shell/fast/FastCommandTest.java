@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The start-up path without Spring gives every command line exactly the outcome of the Spring path (stdout, stderr,
- * exit code), takes the plain read-only commands, and leaves the rest (state changes, usage errors, built-ins) to
- * the Spring path.
+ * exit code), records state changes the same way, takes the plain command lines, and leaves the rest (usage errors,
+ * built-ins, availability rules, adapters that need the context's runner) to the Spring path.
  */
 class FastCommandTest {
 
