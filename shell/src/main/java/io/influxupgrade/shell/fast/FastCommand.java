@@ -4,15 +4,13 @@ import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.LiveConnection;
-import io.influxupgrade.shell.launch.LaunchOptions;
-import io.influxupgrade.shell.launch.LaunchObjects;
 import io.influxupgrade.shell.command.BackupCommands;
 import io.influxupgrade.shell.command.ConfigCommands;
 import io.influxupgrade.shell.command.DemoCommands;
 import io.influxupgrade.shell.command.InterruptedOperationNotice;
 import io.influxupgrade.shell.command.MetaCommands;
-import io.influxupgrade.shell.command.PermsCommands;
 import io.influxupgrade.shell.command.Passwords;
+import io.influxupgrade.shell.command.PermsCommands;
 import io.influxupgrade.shell.command.PlanCommands;
 import io.influxupgrade.shell.command.PortableBackupCommands;
 import io.influxupgrade.shell.command.PreflightChecks;
@@ -24,11 +22,13 @@ import io.influxupgrade.shell.command.TsiCommands;
 import io.influxupgrade.shell.command.VerifyCommands;
 import io.influxupgrade.shell.convert.Converters;
 import io.influxupgrade.shell.convert.Refusals;
+import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.ErrorReporter;
 import io.influxupgrade.shell.core.ExitCodes;
-import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.Outcomes;
 import io.influxupgrade.shell.core.StateChanging;
+import io.influxupgrade.shell.launch.LaunchObjects;
+import io.influxupgrade.shell.launch.LaunchOptions;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.ProgressBars;
 import org.springframework.beans.BeansException;
@@ -56,7 +56,7 @@ import java.util.function.Function;
  * runs it without the Spring context, which is most of a start's time (logging system, auto-configuration, JLine
  * terminal, command registration). It reuses the very adapters, engine and renderers of the Spring path: it reads
  * the adapters' {@code @Command}/{@code @Option} annotations, builds each adapter with the same objects
- * ({@link ShellBeans}), invokes the method and maps the outcome to an exit code as {@code CommandRunner} does.
+ * ({@link LaunchObjects}, as {@code ShellBeans}), invokes the method and maps the outcome to an exit code as {@code CommandRunner} does.
  * <p>
  * A command that changes the session is saved and journaled exactly as {@code CommandRunner} does it (both call
  * {@link Outcomes#record}). It takes only the plain case and hands everything else, untouched, to the Spring path
