@@ -47,12 +47,12 @@ public final class ConnectCommand {
 
     /**
      * The settings {@code connect} uses in a session: {@code url} null or blank means the session config's
-     * {@code [http] bind-address}/{@code https-enabled}, else {@link ConnectionSettings#DEFAULT_URL}; {@code timeout} a Go
-     * duration (null: the default), positive.
+     * {@code [http] bind-address}/{@code https-enabled}, else {@link ConnectionSettings#DEFAULT_URL}; {@code timeout}
+     * from {@link #timeout(String)} (null: the default).
      */
     public static ConnectionSettings settings(io.influxupgrade.commands.session.Workspace ws, String url, String user,
-                                              boolean insecure, String timeout) {
-        return new ConnectionSettings(url == null || url.isBlank() ? defaultUrl(ws) : url, user, insecure, timeout(timeout));
+                                              boolean insecure, java.time.Duration timeout) {
+        return new ConnectionSettings(url == null || url.isBlank() ? defaultUrl(ws) : url, user, insecure, timeout);
     }
 
     /** The URL of the session's config ({@code [http] bind-address}, {@code https-enabled}), else the default. */
@@ -81,7 +81,8 @@ public final class ConnectCommand {
         return ConnectionSettings.defaultUrl(bind, https);
     }
 
-    private static java.time.Duration timeout(String text) {
+    /** {@code --timeout}: a Go duration, positive; null or blank is none (the default). */
+    public static java.time.Duration timeout(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

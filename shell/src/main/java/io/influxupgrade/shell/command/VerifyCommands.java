@@ -53,7 +53,7 @@ public class VerifyCommands extends Adapter {
             @Option(label = "USER", longNames = "user", description = "user name (an admin, to read users and grants)") String user,
             @Option(label = "FILE", longNames = "password-file", description = "file whose first line is the password (mode 0600)")
             @OptionValues(provider = "paths") Path passwordFile,
-            @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") String timeout,
+            @Option(label = "DURATION", longNames = "timeout", description = "connect and answer timeout, e.g. 5s (default 5s)") java.time.Duration timeout,
             @Option(longNames = "insecure-skip-verify", description = "https: do not check the server's certificate") boolean insecure) {
         SessionConnection.Connected connected = connection().connect(ConnectCommand.settings(ws, url, user, insecure, timeout),
                 passwordFile, out::warn);

@@ -70,6 +70,14 @@ public final class Converters {
         }
     }
 
+    /** {@code connect --timeout DURATION}: a positive Go duration ({@code 5s}, {@code 500ms}, {@code 1m}). */
+    @Component
+    public static class TimeoutConverter extends EngineConverter<java.time.Duration> {
+        public TimeoutConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.verify.ConnectCommand::timeout);
+        }
+    }
+
     /** {@code report --format md|json}. */
     @Component
     public static class ReportFormatConverter extends EngineConverter<ReportCommand.Format> {

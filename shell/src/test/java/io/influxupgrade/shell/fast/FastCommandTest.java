@@ -118,7 +118,7 @@ class FastCommandTest {
                 "config validate", "backup list", "backup show nope", "perms check", "session show --section x",
                 "last-error", "plan", "status", "nosuch command", "session", "demo",
                 "query \"SHOW DATABASES\"", "ping", "report --format md", "meta show --section bogus",
-                "shard list ~/no-such-dir", "tsi status", "check --to 2.0");
+                "shard list ~/no-such-dir", "tsi status", "check --to 2.0", "connect --timeout nonsense", "connect --timeout 0s");
         // (help is Spring Shell's on both paths, and orders the commands of a group differently from run to run)
         for (String l : lines) {
             for (String format : List.of("text", "json")) {
