@@ -49,8 +49,8 @@ public final class MetaCodecAdapter implements MetastoreCodecPort {
         // (node lists and MaxNodeID kept), which is what its own 'influxd backup' puts in meta.NN.
         MetaSnapshot read = MetaSources.readRaftDir(metaDir);
         String origin = "raft meta dir " + metaDir + " (" + read.format().substring(MetaSnapshot.RAFT.length() + 2) + ")";
-        MetastoreImage s = decodeData(MetaStoreCodec.encodeWithNodes(read.data()), origin);
-        return new MetastoreImage(s.model(), s.data(), raftNode(metaDir), origin, 0);
+        // the model is the replayed state itself: decoding its own encoding again would only repeat the work
+        return new MetastoreImage(read.data(), MetaStoreCodec.encodeWithNodes(read.data()), raftNode(metaDir), origin, 0);
     }
 
     /**
