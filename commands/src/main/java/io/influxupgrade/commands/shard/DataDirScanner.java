@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -332,15 +331,5 @@ public final class DataDirScanner {
             return false;
         }
         return true;
-    }
-
-    /** A decimal shard ID: 1 to 20 digits (no sign) that fit in an unsigned 64-bit integer ({@link ShardNames}). */
-    static boolean isShardId(String s) {
-        return ShardNames.isShardId(s);
-    }
-
-    /** A TSM timestamp (nanoseconds since the epoch) as an instant. */
-    static Instant instant(long nanos) {
-        return Tsm1ShardScan.instant(nanos);
     }
 }

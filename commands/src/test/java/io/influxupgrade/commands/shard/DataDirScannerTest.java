@@ -85,8 +85,8 @@ class DataDirScannerTest {
         assertThat(s1.bytes()).isEqualTo(Files.size(data.resolve("db1/autogen/1/000000001-000000001.tsm"))
                 + Files.size(data.resolve("db1/autogen/1/000000002-000000001.tsm")));
         assertThat(s1.seriesKeys()).isEqualTo(4); // h0..h2 in both files, h3 only in the second
-        assertThat(s1.minTime()).isEqualTo(DataDirScanner.instant(T0));
-        assertThat(s1.maxTime()).isEqualTo(DataDirScanner.instant(T0 + 5_000_000_000_000L + 49 * 10_000_000_000L));
+        assertThat(s1.minTime()).isEqualTo(Tsm1ShardScan.instant(T0));
+        assertThat(s1.maxTime()).isEqualTo(Tsm1ShardScan.instant(T0 + 5_000_000_000_000L + 49 * 10_000_000_000L));
         assertThat(s1.walSegments()).isEqualTo(2);
         assertThat(s1.walBytes()).isEqualTo(100);
         assertThat(s1.owner()).isNotBlank();
@@ -271,14 +271,14 @@ class DataDirScannerTest {
 
     @Test
     void shardIdsAreUnsignedDecimalsThatFitIn64Bits() throws Exception {
-        assertThat(DataDirScanner.isShardId("1")).isTrue();
-        assertThat(DataDirScanner.isShardId("18446744073709551615")).as("2^64-1").isTrue();
-        assertThat(DataDirScanner.isShardId("18446744073709551616")).as("2^64").isFalse();
-        assertThat(DataDirScanner.isShardId("99999999999999999999")).isFalse();
-        assertThat(DataDirScanner.isShardId("+5")).as("Long.parseUnsignedLong would take the sign").isFalse();
-        assertThat(DataDirScanner.isShardId("")).isFalse();
-        assertThat(DataDirScanner.isShardId("12a")).isFalse();
-        assertThat(DataDirScanner.isShardId("١")).as("a non-ASCII digit").isFalse();
+        assertThat(ShardNames.isShardId("1")).isTrue();
+        assertThat(ShardNames.isShardId("18446744073709551615")).as("2^64-1").isTrue();
+        assertThat(ShardNames.isShardId("18446744073709551616")).as("2^64").isFalse();
+        assertThat(ShardNames.isShardId("99999999999999999999")).isFalse();
+        assertThat(ShardNames.isShardId("+5")).as("Long.parseUnsignedLong would take the sign").isFalse();
+        assertThat(ShardNames.isShardId("")).isFalse();
+        assertThat(ShardNames.isShardId("12a")).isFalse();
+        assertThat(ShardNames.isShardId("١")).as("a non-ASCII digit").isFalse();
 
         layout();
         Files.createDirectories(data.resolve("db1/autogen/+8"));
