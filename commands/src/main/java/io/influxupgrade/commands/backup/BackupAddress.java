@@ -33,6 +33,16 @@ public record BackupAddress(String hostPort, String origin) {
                 + "bind-address)");
     }
 
+    /**
+     * The address for the session's server: its config (when the file is there) read for the version installed now
+     * (the target once 'done install-binary' is recorded, else the old one); {@code override} (--host) wins.
+     */
+    public static BackupAddress forSession(io.influxupgrade.commands.session.UpgradeSession s, String override) {
+        java.nio.file.Path file = io.influxupgrade.commands.session.SessionPaths.of(s).config();
+        ConfigFile config = file == null || !java.nio.file.Files.isRegularFile(file) ? null : ConfigFile.parse(file);
+        return of(config, s.installed(), override);
+    }
+
     private static String value(ConfigFile config, String section) {
         if (config != null) {
             for (ConfigFile.Entry e : config.entries()) {

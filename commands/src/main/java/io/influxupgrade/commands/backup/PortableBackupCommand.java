@@ -47,6 +47,20 @@ public final class PortableBackupCommand {
         this.space = space;
     }
 
+    /**
+     * The session's {@code backup portable}: with the influxd on PATH, into {@code to} (null: the session's backup
+     * root), from {@code host} (null: the session's backup address), then recorded in the session's ledger.
+     */
+    public BackupRecord run(io.influxupgrade.commands.session.Workspace ws, Path to, String host, String db) {
+        var s = ws.session();
+        Path influxd = io.influxupgrade.commands.session.VersionDetector.findOnPath("influxd").orElseThrow(() ->
+                UpgradeException.unavailable("backup portable: no influxd on PATH (install InfluxDB 1.5+)"));
+        BackupRecord r = run(new Request(to == null ? ws.backupRoot() : to.toAbsolutePath().normalize(), influxd,
+                BackupAddress.forSession(s, host).hostPort(), db, io.influxupgrade.commands.session.SessionPaths.of(s).dataDir()));
+        BackupLedger.of(s).add(r);
+        return r;
+    }
+
     public BackupRecord run(Request r) {
         if (r.influxd() == null || !Files.isExecutable(r.influxd())) {
             throw UpgradeException.unavailable("backup portable: no influxd binary (install InfluxDB 1.5+ or put it on PATH)");

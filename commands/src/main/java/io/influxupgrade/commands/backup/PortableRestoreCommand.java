@@ -23,6 +23,22 @@ public final class PortableRestoreCommand {
     public record PortableRestore(String backup, List<String> command, boolean dryRun, String output) {
     }
 
+    /**
+     * The session's {@code restore portable}: {@code from} is a backup id, {@code latest} or a folder; the digest the
+     * session recorded for it is checked too; the influxd on PATH runs the restore against the session's backup
+     * address unless {@code host} names one.
+     */
+    public PortableRestore run(io.influxupgrade.commands.session.Workspace ws, String from, String host, String db, String newDb,
+                               boolean dryRun) {
+        var s = ws.session();
+        Path folder = io.influxupgrade.commands.session.BackupRefs.resolve(s, ws.backupRoot(), from, List.of("portable"))
+                .orElseThrow(() -> UpgradeException.usage("restore portable: no backup '" + from + "' (see 'backup list')"));
+        String ledger = s.getBackups().stream().filter(b -> b.path() != null && Path.of(b.path()).equals(folder))
+                .map(io.influxupgrade.commands.backup.model.BackupRecord::manifestSha256).findFirst().orElse(null);
+        Path influxd = io.influxupgrade.commands.session.VersionDetector.findOnPath("influxd").orElse(null);
+        return run(new Request(folder, ledger, influxd, BackupAddress.forSession(s, host).hostPort(), db, newDb, dryRun));
+    }
+
     public PortableRestore run(Request r) {
         if (r.newDb() != null && r.db() == null) {
             throw UpgradeException.usage("restore portable: --newdb needs --db (the database of the backup to restore under the new name)");

@@ -91,7 +91,7 @@ public final class Checks {
                     "run 'influxd version' by hand"));
         }
         boolean installedNew = s.stepDone("install-binary");
-        InfluxVersion expected = installedNew ? s.to() : s.from();
+        InfluxVersion expected = s.installed();
         if (expected == null || installed.line().equals(expected.line())) {
             return List.of();
         }

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.demo;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.fs.AtomicFiles;
@@ -82,7 +84,7 @@ public final class DemoCreateCommand {
         }
         String user = System.getProperty("user.name");
         String group = groupOf(sb.configFile(), user);
-        UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request(name, sb.fromVersion(), "1.4",
+        UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request(name, InfluxVersion.parse(sb.fromVersion()), InfluxVersion.V1_4,
                 sb.configFile(), null, null, null, user, group, null));
         AtomicFiles.write(ws.sessionDir().resolve(MARKER), ("session made by 'demo create' on the sandbox " + sb.dir()
                 + "\n'demo create' may replace it\n").getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,20 @@ public final class MetaRefs {
         return ref != null && LIVE.equalsIgnoreCase(ref.strip());
     }
 
+    /**
+     * {@code meta diff a b} where one side is {@code live}: the other side, resolved, to compare with the connected
+     * server; empty when neither is live. Both live is a usage error.
+     */
+    public static java.util.Optional<Path> againstLive(Workspace ws, String a, String b) {
+        if (live(a) && live(b)) {
+            throw io.influxupgrade.commands.UpgradeException.usage("meta diff: compare 'live' with a file or directory, not with itself");
+        }
+        if (!live(a) && !live(b)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(io.influxupgrade.commands.session.SessionPaths.typed(resolve(ws, live(a) ? b : a)));
+    }
+
     /** 'latest', a backup id or a path ({@code ~} is the home dir), resolved as restore --from resolves them; an unknown word stays a path. */
     public static String resolve(Workspace ws, String ref) {
         boolean session = ws.hasSession();

@@ -25,6 +25,17 @@ public final class PlanPreflight {
                 io.influxupgrade.commands.backup.ServiceProbes.forSession(ws.session()));
     }
 
+    /**
+     * The session's {@code check}: {@code checks} (those included and not excluded) run on the session's installation,
+     * the findings read inside its plan ({@code noPlan}: as they are).
+     */
+    public static io.influxupgrade.commands.StepResult<CheckReport> run(io.influxupgrade.commands.session.Workspace ws,
+            List<io.influxupgrade.commands.check.Check> checks, java.util.Set<String> include, java.util.Set<String> exclude, boolean noPlan) {
+        CheckReport raw = new io.influxupgrade.commands.check.PreflightCheckCommand(checks).run(context(ws),
+                new io.influxupgrade.commands.check.PreflightCheckCommand.Request(include, exclude));
+        return check(raw, ws.session(), new PlanCommand().steps(ws.session()), noPlan);
+    }
+
     /** {@code check}: the preflight read inside the plan ({@code noPlan}: as it is); completes the preflight step when it passes. */
     public static io.influxupgrade.commands.StepResult<CheckReport> check(CheckReport raw, UpgradeSession s,
                                                                                  List<PlanStep> steps, boolean noPlan) {

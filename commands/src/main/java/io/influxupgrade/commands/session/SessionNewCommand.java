@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class SessionNewCommand {
 
-    public record Request(String name, String from, String to, Path config, Path metaDir, Path dataDir, Path walDir,
+    public record Request(String name, InfluxVersion from, InfluxVersion to, Path config, Path metaDir, Path dataDir, Path walDir,
                           String serviceUser, String serviceGroup, Path backupRoot) {
     }
 
@@ -40,8 +40,8 @@ public final class SessionNewCommand {
         if (r.from() == null) {
             throw UpgradeException.usage("session new: --from VERSION is required (the InfluxDB version installed now, e.g. 0.11.1 or 1.3)");
         }
-        InfluxVersion from = InfluxVersion.parse(r.from());
-        InfluxVersion to = r.to() == null ? InfluxVersion.V1_4 : InfluxVersion.parse(r.to());
+        InfluxVersion from = r.from();
+        InfluxVersion to = r.to() == null ? InfluxVersion.V1_4 : r.to();
         if (from.compareTo(to) >= 0) {
             throw UpgradeException.usage("session new: --from " + from + " is not older than --to " + to + " (this tool guides upgrades)");
         }

@@ -107,6 +107,11 @@ public final class UpgradeSession {
         return steps.containsKey(id);
     }
 
+    /** The version installed now: the target once the operator confirmed 'done install-binary', else the old one. */
+    public InfluxVersion installed() {
+        return stepDone("install-binary") ? to() : from();
+    }
+
     // --- plain accessors (Jackson uses them) ---
 
     public int getFormat() {

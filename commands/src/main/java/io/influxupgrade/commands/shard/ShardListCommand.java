@@ -7,15 +7,12 @@ import io.influxupgrade.commands.UpgradeException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** {@code shard list}: inventories the data and wal dirs without a server, reading only TSM indexes. */
 public final class ShardListCommand {
 
-    private static final Set<String> ENGINES = Set.of("tsm1", "b1", "bz1", "unknown");
-
     /** walDir, db, rp and engine may be null (no WAL dir, no filter). */
-    public record Request(Path dataDir, Path walDir, String db, String rp, String engine) {
+    public record Request(Path dataDir, Path walDir, String db, String rp, ShardEngine engine) {
     }
 
     private final DataDirScanner.Options options;
@@ -33,7 +30,7 @@ public final class ShardListCommand {
     }
 
     /** {@code dataDir}/{@code walDir} null: the session's ({@link ShardDirs}). */
-    public Listing run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, String engine) {
+    public Listing run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, ShardEngine engine) {
         Path data = ShardDirs.dataDir(ws, "shard list", dataDir, true);
         Path wal = ShardDirs.walDir(ws, walDir);
         ShardReport r = run(new Request(data, wal, db, rp, engine));
@@ -52,14 +49,11 @@ public final class ShardListCommand {
         if (request.dataDir() == null) {
             throw UpgradeException.usage("shard list: no data dir (pass --data-dir DIR or open a session)");
         }
-        if (request.engine() != null && !ENGINES.contains(request.engine())) {
-            throw UpgradeException.usage("shard list: unknown engine '" + request.engine() + "' (use tsm1, b1, bz1 or unknown)");
-        }
         DataDirScanner.Scan scan = new DataDirScanner(request.dataDir(), request.walDir(), options).scan(request.db(), request.rp());
         List<ShardInfo> rows = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(scan.findings());
         for (DataDirScanner.ScannedShard s : scan.shards()) {
-            if (request.engine() != null && !request.engine().equals(s.info().engine())) {
+            if (request.engine() != null && !request.engine().word().equals(s.info().engine())) {
                 continue;
             }
             rows.add(s.info());

@@ -36,36 +36,31 @@ public final class ShardVerifyCommand {
     }
 
     /**
-     * {@code dataDir}/{@code walDir} null: the session's; {@code id} and {@code jobs} as typed ({@code jobs} null: one
-     * per core); a bad number is a usage error naming the option.
+     * The number of files checked at once ({@code --jobs N}): a whole number from 1.
      */
-    public Checked run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, String id,
-                       String jobs, Progress progress) {
+    public record Jobs(int count) {
+
+        /** Parses an option word; anything else is a usage error. */
+        public static Jobs parse(String word) {
+            try {
+                int n = Integer.parseInt(word.strip());
+                if (n >= 1) {
+                    return new Jobs(n);
+                }
+            } catch (NumberFormatException e) {
+                // worded below
+            }
+            throw UpgradeException.usage("--jobs must be a whole number of at least 1, got '" + word + "'");
+        }
+    }
+
+    /** {@code dataDir}/{@code walDir} null: the session's; {@code id} null: every shard; {@code jobs} null: one per core. */
+    public Checked run(io.influxupgrade.commands.session.Workspace ws, Path dataDir, Path walDir, String db, String rp, ShardId id,
+                       Jobs jobs, Progress progress) {
         Path data = ShardDirs.dataDir(ws, "shard verify", dataDir, false);
         Path wal = ShardDirs.walDir(ws, walDir);
-        return new Checked(run(new Request(data, db, rp, shardId(id), jobs(jobs), wal), progress), data);
-    }
-
-    private static Long shardId(String id) {
-        if (id == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(id.strip());
-        } catch (NumberFormatException e) {
-            throw UpgradeException.usage("shard verify: --id must be a shard ID (a number, see 'shard list'), got '" + id + "'");
-        }
-    }
-
-    private static int jobs(String jobs) {
-        if (jobs == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            return Integer.parseInt(jobs.strip());
-        } catch (NumberFormatException e) {
-            throw UpgradeException.usage("shard verify: --jobs must be a whole number of at least 1, got '" + jobs + "'");
-        }
+        return new Checked(run(new Request(data, db, rp, id == null ? null : id.value(),
+                jobs == null ? Runtime.getRuntime().availableProcessors() : jobs.count(), wal), progress), data);
     }
 
     public ShardVerification run(Request request, Progress progress) {

@@ -71,6 +71,19 @@ public final class TsiConvertCommand {
         return null;
     }
 
+    /**
+     * The session's {@code tsi convert}: its data, wal and backup dirs and service account; {@code index} null: the
+     * session's target index; {@code influxInspect} null: the one on PATH.
+     */
+    public TsiConversion run(io.influxupgrade.commands.session.Workspace ws, SeriesIndex index, String db, Path influxInspect,
+                             boolean fixOwnersOnly, boolean dryRun) {
+        var s = ws.session();
+        var paths = io.influxupgrade.commands.session.SessionPaths.of(s);
+        return run(new Request(paths.dataDir(), paths.walDir(), ws.backupRoot(), s.getServiceUser(), s.getServiceGroup(),
+                index == null ? s.index() : index.word(), influxInspect == null ? null : influxInspect.toString(), db,
+                fixOwnersOnly, dryRun, s.to().toString()));
+    }
+
     public TsiConversion run(Request r) {
         String index = r.index() == null ? "tsi1" : r.index();
         if (!index.equals("tsi1") && !index.equals("inmem")) {

@@ -66,6 +66,13 @@ public final class TsiStatusCommand {
         }
     }
 
+    /** The session's {@code tsi status}: its data and wal dirs, service user, target and target index. */
+    public TsiReport run(io.influxupgrade.commands.session.Workspace ws) {
+        var s = ws.session();
+        var paths = io.influxupgrade.commands.session.SessionPaths.of(s);
+        return run(new Request(paths.dataDir(), paths.walDir(), s.getServiceUser(), s.to(), s.index()));
+    }
+
     public TsiReport run(Request r) {
         if (r.dataDir() == null || !Files.isDirectory(r.dataDir())) {
             throw io.influxupgrade.commands.UpgradeException.notReady("tsi status: data dir " + r.dataDir()

@@ -57,6 +57,31 @@ public final class V2PreflightCommand {
         }
     }
 
+    /** The target of {@code check --to}/{@code report --to}: only 2.x (the 1.x targets are the session's own). */
+    public record Target(String word) {
+
+        /** Parses {@code 2.x}, {@code 2} or {@code 2.N}; anything else is a usage error pointing at 'session set to'. */
+        public static Target parse(String word) {
+            String w = word.strip();
+            if (!w.equals("2.x") && !w.equals("2") && !w.startsWith("2.")) {
+                throw UpgradeException.usage("--to takes 2.x here (the 1.x targets are the session's: 'session set to VERSION'), not '"
+                        + word + "'");
+            }
+            return new Target(w);
+        }
+    }
+
+    /**
+     * The session's 2.x preflight: its meta, data and wal dirs and config, judged against what runs now (the target once
+     * the new binary is in, else the old version); {@code v2Dir} null: {@link #defaultV2Dir()}.
+     */
+    public V2Preflight run(io.influxupgrade.commands.session.Workspace ws, Path v2Dir) {
+        var s = ws.session();
+        var paths = io.influxupgrade.commands.session.SessionPaths.of(s);
+        return run(new Request(s.installed(), paths.metaDir(), paths.dataDir(), paths.walDir(), paths.config(),
+                v2Dir == null ? null : v2Dir.toAbsolutePath().normalize()));
+    }
+
     public V2Preflight run(Request r) {
         if (r.from() != null && !r.from().atLeast(1, 0)) {
             throw UpgradeException.usage("check --to 2.x: 2.x's influxd upgrade reads a 1.x installation; upgrade " + r.from()

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.plan;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.CheckReport;
@@ -53,7 +55,7 @@ class PlanPreflightTest {
         Files.writeString(conf, "[meta]\n  dir = \"" + meta + "\"\n[data]\n  dir = \"" + tmp.resolve("data") + "\"\n  wal-dir = \""
                 + tmp.resolve("wal") + "\"\n[collectd]\n  enabled = false\n  bind-address = \":25826\"\n");
         ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
-        s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", "0.11.1", "1.4", conf, meta,
+        s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse("0.11.1"), InfluxVersion.V1_4, conf, meta,
                 tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
         // the meta dir belongs to us; a service user that is someone else makes the owner finding an ERROR
         s.setServiceUser("root".equals(System.getProperty("user.name")) ? "nobody" : "root");

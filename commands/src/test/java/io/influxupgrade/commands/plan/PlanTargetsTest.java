@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.plan;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.Finding;
@@ -45,7 +47,7 @@ class PlanTargetsTest {
     }
 
     private UpgradeSession session(String from, String to) {
-        return new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", from, to, null, tmp.resolve("meta"),
+        return new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse(from), InfluxVersion.parse(to), null, tmp.resolve("meta"),
                 tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
     }
 

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.plan;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.session.SessionNewCommand;
@@ -48,7 +50,7 @@ class PlanTest {
     }
 
     private UpgradeSession session(String from) {
-        return new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", from, "1.4", null, meta,
+        return new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse(from), InfluxVersion.V1_4, null, meta,
                 tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
     }
 

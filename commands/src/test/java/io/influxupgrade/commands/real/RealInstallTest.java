@@ -44,7 +44,7 @@ class RealInstallTest {
 
     private Workspace session(Path install, String from) {
         Workspace ws = new Workspace(tmp.resolve("home"), Clock.systemUTC());
-        new SessionNewCommand().run(ws, new SessionNewCommand.Request("real", from, "1.4", null, install.resolve("meta"),
+        new SessionNewCommand().run(ws, new SessionNewCommand.Request("real", InfluxVersion.parse(from), InfluxVersion.V1_4, null, install.resolve("meta"),
                 install.resolve("data"), install.resolve("wal"), System.getProperty("user.name"), null, tmp.resolve("backups")));
         return ws;
     }

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.recover;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
@@ -34,7 +36,7 @@ class RecoverCommandTest {
             Files.createDirectories(tmp.resolve(d));
         }
         ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
-        s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", "0.11.1", null, null, tmp.resolve("meta"),
+        s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", InfluxVersion.parse("0.11.1"), null, null, tmp.resolve("meta"),
                 tmp.resolve("data"), tmp.resolve("wal"), System.getProperty("user.name"), null, null));
     }
 

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.recover;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.testing.InfluxdServer;
@@ -33,7 +35,7 @@ class RecoverRealLogTest {
 
         try (Workspace ws = new Workspace(tmp.resolve("home"), Clock.systemUTC())) {
             Files.createDirectories(tmp.resolve("empty-meta"));
-            new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", "0.11.1", "1.4", null, tmp.resolve("empty-meta"),
+            new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", InfluxVersion.parse("0.11.1"), InfluxVersion.V1_4, null, tmp.resolve("empty-meta"),
                     server.dataDir(), server.walDir(), System.getProperty("user.name"), null, null));
             RecoverCommand.Recovery r = new RecoverCommand(tmp, x -> List.of()).run(ws, null, log);
             assertThat(r.detected()).isEqualTo("raft-db-detected");

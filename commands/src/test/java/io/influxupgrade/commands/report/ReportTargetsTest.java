@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.report;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.check.CheckContext;
 import io.influxupgrade.commands.check.Checks;
@@ -34,7 +36,7 @@ class ReportTargetsTest {
         }
         Path home = tmp.resolve("home-" + from + "-" + to);
         try (Workspace ws = new Workspace(home, Clock.fixed(Instant.parse("2026-12-07T06:00:00Z"), ZoneOffset.UTC))) {
-            UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", from, to, null,
+            UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", InfluxVersion.parse(from), InfluxVersion.parse(to), null,
                     tmp.resolve("meta"), tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
             CheckContext ctx = new CheckContext(s, ws.backupRoot(), Optional::empty, () -> List.of());
             List<io.influxupgrade.commands.check.Check> checks = new ArrayList<>(Checks.basic());

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.report;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
@@ -35,7 +37,7 @@ class ReportTest {
         }
         Files.writeString(tmp.resolve("meta/raft.db"), "x");
         try (Workspace ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC))) {
-            UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", "0.11.1", null, null,
+            UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", InfluxVersion.parse("0.11.1"), null, null,
                     tmp.resolve("meta"), tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
             s.addBackup(new BackupRecord("20261125-meta-dir", BackupKind.parse("meta-dir"), "/b/1", ws.now(), 4096, 3, true,
                     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", null, null, null));

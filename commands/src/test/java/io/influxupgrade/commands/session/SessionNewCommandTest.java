@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.session;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,7 @@ class SessionNewCommandTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Path wal = tmp.resolve("wal");
         try (Workspace ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))) {
-            SessionNewCommand.Created c = new SessionNewCommand().create(ws, new SessionNewCommand.Request("fresh", "1.3", "1.4",
+            SessionNewCommand.Created c = new SessionNewCommand().create(ws, new SessionNewCommand.Request("fresh", InfluxVersion.parse("1.3"), InfluxVersion.V1_4,
                     null, meta, data, wal, null, null, null));
             assertThat(c.session().getWalDir()).isEqualTo(wal.toString());
             assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith("paths.wal-dir-missing: ").contains(wal.toString()))

@@ -1,5 +1,7 @@
 package io.influxupgrade.commands.session;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
@@ -35,7 +37,7 @@ class SessionStoreTest {
     }
 
     private SessionNewCommand.Request request(String name, String from) {
-        return new SessionNewCommand.Request(name, from, null, null, meta, data, wal, null, null, null);
+        return new SessionNewCommand.Request(name, InfluxVersion.parse(from), null, null, meta, data, wal, null, null, null);
     }
 
     @Test
@@ -142,7 +144,7 @@ class SessionStoreTest {
                   enabled = false
                 """.formatted(meta, data, wal));
         try (Workspace ws = new Workspace(tmp.resolve("home"), CLOCK)) {
-            UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("c", "1.2", "1.4", conf,
+            UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("c", InfluxVersion.parse("1.2"), InfluxVersion.V1_4, conf,
                     null, null, null, "influx", null, null));
             assertThat(s.getMetaDir()).isEqualTo(meta.toString());
             assertThat(s.getWalDir()).isEqualTo(wal.toString());
@@ -150,13 +152,13 @@ class SessionStoreTest {
 
             Path noWal = tmp.resolve("nowal.conf");
             Files.writeString(noWal, "[meta]\ndir = \"%s\"\n[data]\ndir = \"%s\"\n".formatted(meta, data));
-            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("d", "1.2", null, noWal,
+            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("d", InfluxVersion.parse("1.2"), null, noWal,
                     null, null, null, null, null, null)))
                     .hasMessageContaining("set --wal-dir").hasMessageContaining("has no [data] wal-dir");
 
             Path bad = tmp.resolve("bad.conf");
             Files.writeString(bad, "[meta]\ndir = \"unterminated\n");
-            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("e", "1.2", null, bad,
+            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("e", InfluxVersion.parse("1.2"), null, bad,
                     null, null, null, null, null, null)))
                     .isInstanceOfSatisfying(UpgradeException.class, e -> assertThat(e.kind()).isEqualTo(UpgradeException.Kind.FAILED))
                     .hasMessageContaining("malformed TOML").hasMessageContaining(bad + ":2:");
@@ -168,7 +170,7 @@ class SessionStoreTest {
         try (Workspace ws = new Workspace(tmp.resolve("home"), CLOCK)) {
             assertThatThrownBy(() -> new SessionNewCommand().run(ws, request("a", "2.0"))).hasMessageContaining("not supported");
             assertThatThrownBy(() -> new SessionNewCommand().run(ws, request("a", "banana"))).hasMessageContaining("not an InfluxDB version");
-            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("a", "1.5", "1.4", null, meta, data, wal, null, null, null)))
+            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("a", InfluxVersion.parse("1.5"), InfluxVersion.V1_4, null, meta, data, wal, null, null, null)))
                     .hasMessageContaining("not older");
         }
     }

@@ -37,7 +37,7 @@ class BoltShardTest {
         assertThat(r.findings()).filteredOn(f -> f.id().equals("shard.unknown-engine")).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("'tsm9'"))
                 .anySatisfy(m -> assertThat(m).contains("not a BoltDB file"));
-        assertThat(new ShardListCommand().run(new ShardListCommand.Request(root.resolve("data"), null, null, null, "bz1")).shards())
+        assertThat(new ShardListCommand().run(new ShardListCommand.Request(root.resolve("data"), null, null, null, ShardEngine.BZ1)).shards())
                 .extracting(ShardInfo::id).containsExactly(3L);
         ShardVerification v = new ShardVerifyCommand().run(new ShardVerifyCommand.Request(root.resolve("data"), null, null, 3L, 1),
                 io.influxupgrade.commands.Progress.NONE);

@@ -65,7 +65,8 @@ class DataDirScannerTest {
     }
 
     private ShardReport list(String db, String rp, String engine) {
-        return new ShardListCommand(new DataDirScanner.Options(true, false, 2)).run(new ShardListCommand.Request(data, wal, db, rp, engine));
+        return new ShardListCommand(new DataDirScanner.Options(true, false, 2)).run(new ShardListCommand.Request(data, wal, db, rp,
+                engine == null ? null : ShardEngine.parse(engine)));
     }
 
     private static ShardInfo row(ShardReport r, long id) {

@@ -1,6 +1,5 @@
 package io.influxupgrade.shell.command;
 
-import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.meta.MetaDiff;
 import io.influxupgrade.commands.meta.MetaDiffCommand;
 import io.influxupgrade.commands.meta.MetaReport;
@@ -56,12 +55,10 @@ public class MetaCommands extends Adapter {
             @Option(label = "SOURCE", longNames = "source-b", arityMax = 1, required = true, description = "the second metastore (file or directory)")
             @OptionValues(provider = "paths") String b,
             @Option(longNames = "strict", description = "also compare the cluster id") boolean strict) {
-        if (MetaRefs.live(a) && MetaRefs.live(b)) {
-            throw UpgradeException.usage("meta diff: compare 'live' with a file or directory, not with itself");
-        }
-        if (MetaRefs.live(a) || MetaRefs.live(b)) {
+        var onDisk = MetaRefs.againstLive(ws, a, b);
+        if (onDisk.isPresent()) {
             // the proof that nothing was lost: the connected server against a metastore on disk
-            verify.getObject().meta(SessionPaths.typed(MetaRefs.resolve(ws, MetaRefs.live(a) ? b : a)));
+            verify.getObject().meta(onDisk.get());
             return;
         }
         MetaDiff d = new MetaDiffCommand().run(ws, a, b, strict);

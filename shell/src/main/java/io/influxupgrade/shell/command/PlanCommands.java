@@ -1,5 +1,6 @@
 package io.influxupgrade.shell.command;
 
+import io.influxupgrade.commands.check.CheckIds;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.backup.ServiceProbes;
@@ -13,9 +14,12 @@ import io.influxupgrade.commands.report.ReportMarkdown;
 import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.commands.v2.V2PreflightCommand;
+import io.influxupgrade.commands.v2.V2ReportWriter;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.PlanView;
+import io.influxupgrade.shell.render.V2View;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -23,10 +27,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 import java.util.ArrayList;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Adapters for the guided upgrade: {@code plan}, {@code status}, {@code next}, {@code done}, {@code check}. */
 @Command(group = "Guided upgrade")
@@ -80,13 +81,14 @@ public class PlanCommands extends Adapter {
             + "A finding that a later step of the session's plan fixes is a NOTICE 'fixed by step N' (--no-plan: its own severity). "
             + "Example: check --exclude service.running")
     public void check(@Option(longNames = "list", description = "list the checks and their ids") boolean list,
-                      @Option(label = "IDS", longNames = "include", description = "comma-separated check ids to run") @OptionValues(provider = "checkIds") String include,
-                      @Option(label = "IDS", longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") String exclude,
+                      @Option(label = "IDS", longNames = "include", description = "comma-separated check ids to run") @OptionValues(provider = "checkIds") CheckIds include,
+                      @Option(label = "IDS", longNames = "exclude", description = "comma-separated check ids to skip") @OptionValues(provider = "checkIds") CheckIds exclude,
                       @Option(longNames = "no-plan", description = "report every finding at its own severity, even one a later plan step fixes") boolean noPlan,
-                      @Option(label = "2.x", longNames = "to", description = "2.x: what 2.x's influxd upgrade would drop or break (no 2.x binary needed)") @OptionValues(provider = "checkTargets") String to,
-                      @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") String v2Path) {
+                      @Option(label = "2.x", longNames = "to", description = "2.x: what 2.x's influxd upgrade would drop or break (no 2.x binary needed)") @OptionValues(provider = "checkTargets") V2PreflightCommand.Target to,
+                      @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") Path v2Path) {
         if (to != null) {
-            V2Checks.check(ws, out, to, v2Path);
+            V2PreflightCommand.V2Preflight p = new V2PreflightCommand().run(ws, v2Path);
+            out.emit(p, t -> V2View.check(t, p));
             return;
         }
         PreflightCheckCommand cmd = new PreflightCheckCommand(checks.all());
@@ -99,8 +101,7 @@ public class PlanCommands extends Adapter {
             });
             return;
         }
-        CheckReport raw = cmd.run(PlanPreflight.context(ws), new PreflightCheckCommand.Request(ids(include), ids(exclude)));
-        var result = PlanPreflight.check(raw, ws.session(), new PlanCommand().steps(ws.session()), noPlan);
+        var result = PlanPreflight.run(ws, checks.all(), CheckIds.orNone(include).ids(), CheckIds.orNone(exclude).ids(), noPlan);
         CheckReport report = result.result();
         out.emit(result, t -> PlanView.findings(t, report));
     }
@@ -110,11 +111,14 @@ public class PlanCommands extends Adapter {
     public void report(@Option(label = "FILE", longNames = "out", description = "write the report to this file") @OptionValues(provider = "paths") Path outFile,
                        @Option(label = "md|json", longNames = "format", description = "md (default) or json, for --out") @OptionValues(provider = "reportFormats") ReportCommand.Format format,
                        @Option(longNames = "force", description = "replace an existing --out file") boolean force,
-                       @Option(label = "2.x", longNames = "to", description = "2.x: the 1.x → 2.x preflight instead of the upgrade report") @OptionValues(provider = "checkTargets") String to,
-                       @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") String v2Path) {
+                       @Option(label = "2.x", longNames = "to", description = "2.x: the 1.x → 2.x preflight instead of the upgrade report") @OptionValues(provider = "checkTargets") V2PreflightCommand.Target to,
+                       @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") Path v2Path) {
         if (to != null) {
-            V2Checks.report(ws, out, to, v2Path, outFile == null ? null : outFile.toString(),
-                    format == null ? null : format.name().toLowerCase(java.util.Locale.ROOT), force);
+            V2PreflightCommand.V2Preflight p = new V2PreflightCommand().run(ws, v2Path);
+            if (outFile != null) {
+                V2ReportWriter.write(p, outFile, format == ReportCommand.Format.JSON, force);
+            }
+            out.emit(p, t -> V2View.report(t, p, outFile));
             return;
         }
         UpgradeReport r = new ReportCommand(checks.all(), PlanPreflight.context(ws), new PlanCommand())
@@ -126,12 +130,5 @@ public class PlanCommands extends Adapter {
                 t.line(ReportMarkdown.render(r));
             }
         });
-    }
-
-    private static Set<String> ids(String csv) {
-        if (csv == null || csv.isBlank()) {
-            return Set.of();
-        }
-        return new LinkedHashSet<>(Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 }

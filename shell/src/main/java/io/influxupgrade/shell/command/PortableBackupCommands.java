@@ -1,24 +1,15 @@
 package io.influxupgrade.shell.command;
 
-import io.influxupgrade.commands.InfluxVersion;
-import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.backup.BackupAddress;
 import io.influxupgrade.commands.backup.PortableBackupCommand;
 import io.influxupgrade.commands.backup.PortableRestoreCommand;
 import io.influxupgrade.commands.backup.model.BackupRecord;
-import io.influxupgrade.commands.config.ConfigFile;
-import io.influxupgrade.commands.session.BackupRefs;
-import io.influxupgrade.commands.session.UpgradeSession;
-import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Adapters for {@code backup portable} and {@code restore portable} (1.5+, issue 18): the backup kind a 1.5+ plan records. */
 @Command(group = "Backup")
@@ -32,16 +23,10 @@ public class PortableBackupCommands extends Adapter {
             + "new backup folder: every file 0600, the manifest, meta and every shard archive decoded, then our SHA-256 manifest; "
             + "recorded in the session. Example: backup portable --db telegraf")
     public void backup(
-            @Option(label = "DIR", longNames = "to", description = "backup root (default: the session's backup root)") @OptionValues(provider = "paths") String to,
+            @Option(label = "DIR", longNames = "to", description = "backup root (default: the session's backup root)") @OptionValues(provider = "paths") Path to,
             @Option(label = "HOST:PORT", longNames = "host", description = "the server's backup address (default: the config's bind-address)") String host,
             @Option(label = "DB", longNames = "db", description = "only this database (default: all)") String db) {
-        UpgradeSession s = ws.session();
-        Path influxd = VersionDetector.findOnPath("influxd").orElseThrow(() ->
-                UpgradeException.unavailable("backup portable: no influxd on PATH (install InfluxDB 1.5+)"));
-        BackupRecord r = new PortableBackupCommand().run(new PortableBackupCommand.Request(
-                to == null ? ws.backupRoot() : Path.of(to).toAbsolutePath().normalize(), influxd, address(s, host), db,
-                s.getDataDir() == null ? null : Path.of(s.getDataDir())));
-        io.influxupgrade.commands.backup.BackupLedger.of(s).add(r);
+        BackupRecord r = new PortableBackupCommand().run(ws, to, host, db);
         out.emit(new io.influxupgrade.commands.StepResult<>(r, io.influxupgrade.commands.StepIds.BACKUP_PORTABLE),
                 t -> t.line(t.style().ok("backup " + r.id() + " made and verified") + " (portable, " + r.files() + " files, "
                 + r.bytes() + " bytes) in " + r.path() + "\n  " + r.detail()));
@@ -56,23 +41,10 @@ public class PortableBackupCommands extends Adapter {
             @Option(label = "DB", longNames = "db", description = "only this database of the backup") String db,
             @Option(label = "NAME", longNames = "newdb", description = "restore --db under this name") String newDb,
             @Option(longNames = "dry-run", description = "check the backup and show the command; send nothing") boolean dryRun) {
-        UpgradeSession s = ws.session();
-        Path folder = BackupRefs.resolve(s, ws.backupRoot(), from, List.of("portable")).orElseThrow(() ->
-                UpgradeException.usage("restore portable: no backup '" + from + "' (see 'backup list')"));
-        String ledger = s.getBackups().stream().filter(b -> b.path() != null && Path.of(b.path()).equals(folder))
-                .map(BackupRecord::manifestSha256).findFirst().orElse(null);
-        Path influxd = VersionDetector.findOnPath("influxd").orElse(null);
-        PortableRestoreCommand.PortableRestore r = new PortableRestoreCommand().run(new PortableRestoreCommand.Request(folder, ledger,
-                influxd, address(s, host), db, newDb, dryRun));
+        PortableRestoreCommand.PortableRestore r = new PortableRestoreCommand().run(ws, from, host, db, newDb, dryRun);
         out.emit(r, t -> {
             t.line((r.dryRun() ? "would run: " : "ran: ") + String.join(" ", r.command()));
             t.line(r.dryRun() ? t.style().dim(r.output()) : t.style().ok("restored") + ": " + r.output());
         });
-    }
-
-    private static String address(UpgradeSession s, String host) {
-        ConfigFile config = s.getConfigFile() == null || !Files.isRegularFile(Path.of(s.getConfigFile())) ? null : ConfigFile.parse(Path.of(s.getConfigFile()));
-        InfluxVersion running = s.stepDone("install-binary") ? s.to() : s.from();
-        return BackupAddress.of(config, running, host).hostPort();
     }
 }

@@ -1,5 +1,7 @@
 package io.influxupgrade.shell.command;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.session.SessionExportCommand;
 import io.influxupgrade.commands.session.SessionListCommand;
 import io.influxupgrade.commands.session.SessionNewCommand;
@@ -32,8 +34,8 @@ public class SessionCommands extends Adapter {
     public void sessionNew(
             @Option(label = "NAME", arityMax = 1, longNames = "name", required = true, description = "session name") String name,
             @Option(label = "VERSION", longNames = "from", description = "InfluxDB version installed now, e.g. 0.11.1 or 1.3")
-            @OptionValues(provider = "versions") String from,
-            @Option(label = "VERSION", longNames = "to", description = "target version (default 1.4)") @OptionValues(provider = "versions") String to,
+            @OptionValues(provider = "versions") InfluxVersion from,
+            @Option(label = "VERSION", longNames = "to", description = "target version (default 1.4)") @OptionValues(provider = "versions") InfluxVersion to,
             @Option(label = "FILE", longNames = "config", description = "the old influxdb.conf") @OptionValues(provider = "paths") Path config,
             @Option(label = "DIR", longNames = "meta-dir", description = "metastore dir (default: [meta] dir of the config)") @OptionValues(provider = "paths") Path metaDir,
             @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: [data] dir)") @OptionValues(provider = "paths") Path dataDir,

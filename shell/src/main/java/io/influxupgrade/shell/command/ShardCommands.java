@@ -1,6 +1,8 @@
 package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.commands.shard.ShardEngine;
+import io.influxupgrade.commands.shard.ShardId;
 import io.influxupgrade.commands.shard.ShardListCommand;
 import io.influxupgrade.commands.shard.ShardReconcileCommand;
 import io.influxupgrade.commands.shard.ShardVerifyCommand;
@@ -35,7 +37,7 @@ public class ShardCommands extends Adapter {
     public void list(
             @Option(label = "DB", longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
             @Option(label = "RP", longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
-            @Option(label = "tsm1|b1|bz1|unknown", longNames = "engine", description = "only shards of this engine: tsm1, b1, bz1 or unknown") @OptionValues(provider = "shardEngines") String engine,
+            @Option(label = "tsm1|b1|bz1|unknown", longNames = "engine", description = "only shards of this engine: tsm1, b1, bz1 or unknown") @OptionValues(provider = "shardEngines") ShardEngine engine,
             @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") Path dataDir,
             @Option(label = "DIR", longNames = "wal-dir", description = "wal dir (default: the session's)") @OptionValues(provider = "paths") Path walDir) {
         ShardListCommand.Listing l = new ShardListCommand().run(ws, dataDir, walDir, db, rp, engine);
@@ -50,8 +52,8 @@ public class ShardCommands extends Adapter {
     public void verify(
             @Option(label = "DB", longNames = "db", description = "only this database") @OptionValues(provider = "shardDbs") String db,
             @Option(label = "RP", longNames = "rp", description = "only this retention policy") @OptionValues(provider = "shardRps") String rp,
-            @Option(label = "ID", longNames = "id", description = "only this shard") @OptionValues(provider = "shardIds") String id,
-            @Option(label = "N", longNames = "jobs", description = "files checked in parallel (default: the number of cores)") String jobs,
+            @Option(label = "ID", longNames = "id", description = "only this shard") @OptionValues(provider = "shardIds") ShardId id,
+            @Option(label = "N", longNames = "jobs", description = "files checked in parallel (default: the number of cores)") ShardVerifyCommand.Jobs jobs,
             @Option(label = "DIR", longNames = "data-dir", description = "data dir (default: the session's)") @OptionValues(provider = "paths") Path dataDir,
             @Option(label = "DIR", longNames = "wal-dir", description = "wal dir whose segments are decoded too (default: the session's)") @OptionValues(provider = "paths") Path walDir) {
         ShardVerifyCommand.Checked c = new ShardVerifyCommand().run(ws, dataDir, walDir, db, rp, id, jobs, bars.bytes());

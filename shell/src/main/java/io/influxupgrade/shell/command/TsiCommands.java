@@ -1,8 +1,8 @@
 package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.check.ServiceProbes;
-import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.commands.tsi.SeriesIndex;
 import io.influxupgrade.commands.tsi.TsiConvertCommand;
 import io.influxupgrade.commands.tsi.TsiStatusCommand;
 import io.influxupgrade.shell.render.Output;
@@ -26,16 +26,14 @@ public class TsiCommands extends Adapter {
             + "them, index files not owned by the service user, and the disk and memory a tsi1 rebuild needs (series counted "
             + "from the TSM indexes); exit 4 on an ERROR. Example: tsi status")
     public void status() {
-        UpgradeSession s = ws.session();
-        TsiStatusCommand.TsiReport r = new TsiStatusCommand().run(new TsiStatusCommand.Request(path(s.getDataDir()), path(s.getWalDir()),
-                s.getServiceUser(), s.to(), s.index()));
+        TsiStatusCommand.TsiReport r = new TsiStatusCommand().run(ws);
         out.emit(r, t -> {
             t.heading("Series indexes in " + r.dataDir() + " (target " + r.target() + ", index " + r.targetIndex() + ")");
             List<List<String>> rows = new ArrayList<>();
             for (TsiStatusCommand.ShardIndex i : r.shards()) {
                 rows.add(List.of(Long.toString(i.id()), i.db(), i.rp(), i.index() + (i.layout() == null ? "" : " " + i.layout()),
                         i.seriesKeys() == null ? "?" : Long.toString(i.seriesKeys()), i.needsBuild() ? "build" : "",
-                        i.foreignOwners().isEmpty() ? "" : i.foreignOwners().size() + " not " + s.getServiceUser()));
+                        i.foreignOwners().isEmpty() ? "" : i.foreignOwners().size() + " not " + ws.session().getServiceUser()));
             }
             t.table(List.of("SHARD", "DB", "RP", "INDEX", "SERIES", "TO DO", "OWNERS"), rows);
             TsiStatusCommand.Resources res = r.resources();
@@ -50,15 +48,13 @@ public class TsiCommands extends Adapter {
             + "index and series files left owned by anyone else are chowned; --index inmem only moves the index dirs aside. "
             + "Example: tsi convert --dry-run")
     public void convert(
-            @Option(label = "tsi1|inmem", longNames = "index", description = "the index to convert to (default: the session's)") @OptionValues(provider = "tsiIndexes") String index,
+            @Option(label = "tsi1|inmem", longNames = "index", description = "the index to convert to (default: the session's)") @OptionValues(provider = "tsiIndexes") SeriesIndex index,
             @Option(label = "DB", longNames = "db", description = "only this database") String db,
-            @Option(label = "PATH", longNames = "influx-inspect", description = "the target's influx_inspect (default: on PATH)") @OptionValues(provider = "paths") String inspect,
+            @Option(label = "PATH", longNames = "influx-inspect", description = "the target's influx_inspect (default: on PATH)") @OptionValues(provider = "paths") Path inspect,
             @Option(longNames = "fix-owners", description = "only chown the index and series files to the service user") boolean fixOwners,
             @Option(longNames = "dry-run", description = "show what would be done; write nothing") boolean dryRun) {
-        UpgradeSession s = ws.session();
-        TsiConvertCommand.TsiConversion c = new TsiConvertCommand(ServiceProbes.forSession(s)).run(new TsiConvertCommand.Request(
-                path(s.getDataDir()), path(s.getWalDir()), ws.backupRoot(), s.getServiceUser(), s.getServiceGroup(),
-                index == null ? s.index() : index, inspect, db, fixOwners, dryRun, s.to().toString()));
+        TsiConvertCommand.TsiConversion c = new TsiConvertCommand(ServiceProbes.forSession(ws.session()))
+                .run(ws, index, db, inspect, fixOwners, dryRun);
         // a dry run converts nothing, so it completes no step
         out.emit(new io.influxupgrade.commands.StepResult<>(c, dryRun ? null : io.influxupgrade.commands.StepIds.TSI_CONVERT), t -> {
             c.notes().forEach(n -> t.line(t.style().warn("note: ") + n));
@@ -77,9 +73,5 @@ public class TsiCommands extends Adapter {
             t.line(c.dryRun() ? t.style().dim("dry run: nothing changed") : t.style().ok(c.shards().size() + " shard(s) now " + c.index()
                     + (c.index().equals("tsi1") ? ", built as " + c.runAs() : "")));
         });
-    }
-
-    private static Path path(String p) {
-        return p == null || p.isBlank() ? null : Path.of(p);
     }
 }

@@ -78,6 +78,71 @@ public final class Converters {
         }
     }
 
+    /** {@code shard list --engine tsm1|b1|bz1|unknown}. */
+    @Component
+    public static class ShardEngineConverter extends EngineConverter<io.influxupgrade.commands.shard.ShardEngine> {
+        public ShardEngineConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.shard.ShardEngine::parse);
+        }
+    }
+
+    /** {@code shard verify --id N}. */
+    @Component
+    public static class ShardIdConverter extends EngineConverter<io.influxupgrade.commands.shard.ShardId> {
+        public ShardIdConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.shard.ShardId::parse);
+        }
+    }
+
+    /** {@code shard verify --jobs N}. */
+    @Component
+    public static class JobsConverter extends EngineConverter<io.influxupgrade.commands.shard.ShardVerifyCommand.Jobs> {
+        public JobsConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.shard.ShardVerifyCommand.Jobs::parse);
+        }
+    }
+
+    /**
+     * A whole-number option ({@code verify baseline --counts N}); the command checks its range. Spring's own converter
+     * would say only "Failed to convert from type [java.lang.String] to type [java.lang.Integer]".
+     */
+    @Component
+    public static class WholeNumberConverter extends EngineConverter<Integer> {
+        public WholeNumberConverter(Refusals refusals) {
+            super(refusals, word -> {
+                try {
+                    return Integer.valueOf(word.strip());
+                } catch (NumberFormatException e) {
+                    throw UpgradeException.usage("expected a whole number, got '" + word + "'");
+                }
+            });
+        }
+    }
+
+    /** {@code tsi convert --index tsi1|inmem}. */
+    @Component
+    public static class SeriesIndexConverter extends EngineConverter<io.influxupgrade.commands.tsi.SeriesIndex> {
+        public SeriesIndexConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.tsi.SeriesIndex::parse);
+        }
+    }
+
+    /** {@code check --include/--exclude a,b}. */
+    @Component
+    public static class CheckIdsConverter extends EngineConverter<io.influxupgrade.commands.check.CheckIds> {
+        public CheckIdsConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.check.CheckIds::parse);
+        }
+    }
+
+    /** {@code check --to 2.x}, {@code report --to 2.x}. */
+    @Component
+    public static class V2TargetConverter extends EngineConverter<io.influxupgrade.commands.v2.V2PreflightCommand.Target> {
+        public V2TargetConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.v2.V2PreflightCommand.Target::parse);
+        }
+    }
+
     /** {@code report --format md|json}. */
     @Component
     public static class ReportFormatConverter extends EngineConverter<ReportCommand.Format> {

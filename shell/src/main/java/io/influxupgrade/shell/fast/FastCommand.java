@@ -254,7 +254,7 @@ public final class FastCommand {
             Option o = p.getAnnotation(Option.class);
             Class<?> t = p.getType();
             if (o == null || o.longNames().length != 1 || o.shortNames().length > 0 || !o.defaultValue().isEmpty()
-                    || o.arityMin() > 0 || !(t == String.class || t == boolean.class || t == Integer.class
+                    || o.arityMin() > 0 || !(t == String.class || t == boolean.class
                     || CONVERTERS.containsKey(t))) {
                 throw new NotHere("option kind");
             }
@@ -348,11 +348,6 @@ public final class FastCommand {
                 args[i] = o.type() == boolean.class ? Boolean.FALSE : null;
             } else if (o.flag()) {
                 args[i] = Boolean.valueOf(v);
-            } else if (o.type() == Integer.class) {
-                if (!v.matches("[0-9]{1,9}")) {
-                    throw new NotHere("number");
-                }
-                args[i] = Integer.valueOf(v);
             } else if (o.type() == String.class) {
                 args[i] = v;
             } else {

@@ -1,5 +1,7 @@
 package io.influxupgrade.shell.completion;
 
+import io.influxupgrade.commands.InfluxVersion;
+
 import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.verify.Baseline;
@@ -25,7 +27,7 @@ class VerifyCompletionTest {
         }
         try (Workspace ws = new Workspace(tmp.resolve("home"), Clock.systemUTC())) {
             assertThat(VerifyCompletion.databases(ws)).as("no session").isEmpty();
-            new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", "1.3", "1.4", null, tmp.resolve("meta"),
+            new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse("1.3"), InfluxVersion.V1_4, null, tmp.resolve("meta"),
                     tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
             assertThat(VerifyCompletion.databases(ws)).as("no baseline, empty meta dir").isEmpty();
 

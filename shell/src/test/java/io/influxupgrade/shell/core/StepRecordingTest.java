@@ -2,15 +2,9 @@ package io.influxupgrade.shell.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.Json;
-import io.influxupgrade.shell.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +23,7 @@ class StepRecordingTest {
 
     @Test
     void stepsComeFromResultsAndRefusedValuesKeepTheEnginesMessage(@TempDir Path work) throws Exception {
-        List<String> json = run(work, List.of("check --list", "perms fix --dry-run", "backup list", "status",
+        List<String> json = DemoBatch.json(work, List.of("check --list", "perms fix --dry-run", "backup list", "status",
                 "backup meta-dir", "perms fix", "backup metastore --via native", "restore metastore --from latest --dry-run", "status",
                 "backup metastore --via bogus", "meta show --section bogus"));
         List<Map<String, String>> statuses = new ArrayList<>();
@@ -54,25 +48,5 @@ class StepRecordingTest {
         assertThat(errors.get(0).get("exitCode").asInt()).isEqualTo(2);
         assertThat(errors.get(0).get("message").asText()).isEqualTo("--via bogus: expected influxd, native or auto");
         assertThat(errors.get(1).get("message").asText()).startsWith("meta show: unknown section 'bogus'");
-    }
-
-    /** The JSON lines a batch of {@code lines} prints on the 0.11 demo (with --keep-going). */
-    private static List<String> run(Path work, List<String> lines) throws Exception {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            Main.run(new String[] {"--home", work.resolve("home").toString(), "--no-color", "--demo", "--layout", "0.11",
-                    "--dir", work.resolve("sandbox").toString(), "--keep-going", "--format", "json"}, Map.of(), false);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        }
-        return stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
     }
 }
