@@ -54,6 +54,12 @@ public final class DemoCreateCommand {
                              List<TourStep> tour) {
     }
 
+    /** {@code demo create} as typed: with {@code withServer}, the influxd on PATH serves the sandbox. */
+    public DemoReport run(Workspace ws, String layout, Path dir, boolean withServer) {
+        Path influxd = withServer ? io.influxupgrade.commands.session.VersionDetector.findOnPath("influxd").orElse(null) : null;
+        return run(ws, new Request(layout, dir, withServer, influxd));
+    }
+
     public DemoReport run(Workspace ws, Request r) {
         String layout = DemoSandbox.checkLayout(r.layout());
         if (r.withServer() && r.influxd() == null) {

@@ -3,7 +3,6 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.demo.DemoCreateCommand;
 import io.influxupgrade.commands.demo.DemoServer;
 import io.influxupgrade.commands.demo.DemoStopCommand;
-import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.launch.LaunchOptions;
 import io.influxupgrade.shell.launch.StartupHook;
@@ -35,9 +34,7 @@ public class DemoCommands extends Adapter {
             @Option(label = "DIR", longNames = "dir", description = "where to build it: a new or empty folder, or an earlier sandbox (default a new temp dir)")
             @OptionValues(provider = "paths") Path dir,
             @Option(longNames = "with-server", description = "also start influxd (from PATH) on 127.0.0.1 for the sandbox") boolean withServer) {
-        Path influxd = withServer ? VersionDetector.findOnPath("influxd").orElse(null) : null;
-        DemoCreateCommand.DemoReport r = new DemoCreateCommand().run(ws, new DemoCreateCommand.Request(layout,
-                dir, withServer, influxd));
+        DemoCreateCommand.DemoReport r = new DemoCreateCommand().run(ws, layout, dir, withServer);
         out.emit(r, t -> DemoView.created(t, r));
     }
 
