@@ -6,6 +6,7 @@ import io.influxupgrade.commands.shard.ShardId;
 import io.influxupgrade.commands.shard.ShardVerifyCommand;
 import io.influxupgrade.commands.tsi.SeriesIndex;
 import io.influxupgrade.commands.v2.V2PreflightCommand;
+import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,15 @@ class OptionWordsTest {
         for (String bad : new String[] {"1.8", "3.x", "x"}) {
             assertThatThrownBy(() -> V2PreflightCommand.Target.parse(bad)).hasMessageContaining("--to takes 2.x here");
         }
+    }
+
+    @Test
+    void pointWindows() {
+        for (String ok : new String[] {"7d", "2w", "36h", "90m", "all", "ALL"}) {
+            assertThat(VerifyBaselineCommand.PointWindow.parse(" " + ok + " ").text()).isEqualTo(ok);
+        }
+        assertThatThrownBy(() -> VerifyBaselineCommand.PointWindow.parse("week")).hasMessage("--window week: not a duration (e.g. 24h, 7d, 2w, or all)");
+        assertThatThrownBy(() -> VerifyBaselineCommand.PointWindow.parse("0s")).hasMessageContaining("must be positive");
     }
 
     @Test

@@ -36,6 +36,19 @@ public final class VerifyBaselineCommand {
         }
     }
 
+    /** How far back points are counted ({@code --window}): a positive Go duration, whole days or weeks (24h, 7d, 2w), or all. */
+    public record PointWindow(String text) {
+
+        /** Parses an option word; a word that is none of these is a usage error with examples. */
+        public static PointWindow parse(String word) {
+            String w = word.strip();
+            if (!w.equalsIgnoreCase("all")) {
+                window(w);
+            }
+            return new PointWindow(w);
+        }
+    }
+
     /** What was recorded. */
     public record BaselineSummary(String name, String file, String url, String serverVersion, int databases,
                                   int retentionPolicies, int continuousQueries, int subscriptions, int shards, int users,
@@ -61,13 +74,13 @@ public final class VerifyBaselineCommand {
 
     /**
      * The session's {@code verify baseline}: written under the session's folder and recorded in the session as its
-     * latest baseline; completes the plan's verify-baseline step. {@code window} blank or null: the default.
+     * latest baseline; completes the plan's verify-baseline step. {@code window} null: the default.
      */
     public io.influxupgrade.commands.StepResult<BaselineSummary> run(io.influxupgrade.commands.session.Workspace ws,
-            InfluxQuery client, String name, Integer counts, String window, boolean points) {
+            InfluxQuery client, String name, Integer counts, PointWindow window, boolean points) {
         java.util.Map<String, String> baselines = ws.session().getBaselines();
         BaselineSummary b = run(client, new Request(name, counts == null ? 0 : counts, ws.sessionDir().resolve("baselines"),
-                window == null || window.isBlank() ? null : window, points));
+                window == null ? null : window.text(), points));
         baselines.remove(b.name()); // re-insert: the last entry is the latest baseline
         baselines.put(b.name(), b.file());
         return new io.influxupgrade.commands.StepResult<>(b, io.influxupgrade.commands.StepIds.VERIFY_BASELINE);

@@ -86,7 +86,7 @@ public class VerifyCommands extends Adapter {
             @Option(label = "NAME", longNames = "name", description = "baseline name (default 'baseline'; the same name replaces it)") String name,
             @Option(label = "N", longNames = "counts", description = "count points in the last N shard groups instead of a window") Integer counts,
             @Option(label = "DURATION", longNames = "window", description = "count points in this window before now: 24h (default), 7d, 2w, any Go duration, or all")
-            @OptionValues(provider = "pointWindows") String window,
+            @OptionValues(provider = "pointWindows") VerifyBaselineCommand.PointWindow window,
             @Option(longNames = "no-points", description = "record series and measurements but count no points") boolean noPoints) {
         var r = new VerifyBaselineCommand(ws.clock()).run(ws, client(), name, counts, window, !noPoints);
         VerifyBaselineCommand.BaselineSummary b = r.result();

@@ -143,6 +143,14 @@ public final class Converters {
         }
     }
 
+    /** {@code verify baseline --window 24h|7d|2w|all}. */
+    @Component
+    public static class PointWindowConverter extends EngineConverter<io.influxupgrade.commands.verify.VerifyBaselineCommand.PointWindow> {
+        public PointWindowConverter(Refusals refusals) {
+            super(refusals, io.influxupgrade.commands.verify.VerifyBaselineCommand.PointWindow::parse);
+        }
+    }
+
     /** {@code report --format md|json}. */
     @Component
     public static class ReportFormatConverter extends EngineConverter<ReportCommand.Format> {

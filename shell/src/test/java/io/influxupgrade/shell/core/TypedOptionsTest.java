@@ -33,6 +33,7 @@ class TypedOptionsTest {
                 "check --include nope",
                 "tsi convert --index btree",
                 "verify baseline --counts many",
+                "verify baseline --window week",
                 "report --to 3.x",
                 "session new typed --from 1.3 --to 1.9",
                 "session new typed --from 1.3 --to 1.8 --meta-dir " + sandbox.resolve("meta") + " --data-dir " + sandbox.resolve("data")
@@ -40,7 +41,7 @@ class TypedOptionsTest {
             out.add(Json.mapper().readTree(line));
         }
         assertThat(out.remove(0).get("session").asText()).isEqualTo("demo-0.11"); // the demo's own report
-        assertThat(out).hasSize(13);
+        assertThat(out).hasSize(14);
 
         JsonNode b1 = out.get(0).get("shards");
         assertThat(b1).hasSize(1);
@@ -50,7 +51,7 @@ class TypedOptionsTest {
         assertThat(out.get(2).get("files").asInt()).isEqualTo(1);
         assertThat(out.get(3).get("summary").get("checks").asInt()).isEqualTo(2);
 
-        List<String> errors = out.subList(4, 12).stream().map(n -> n.get("error").get("exitCode").asInt() + " "
+        List<String> errors = out.subList(4, 13).stream().map(n -> n.get("error").get("exitCode").asInt() + " "
                 + n.get("error").get("message").asText()).toList();
         assertThat(errors).containsExactly(
                 "2 shard list: unknown engine 'tsm9' (use tsm1, b1, bz1 or unknown)",
@@ -59,10 +60,11 @@ class TypedOptionsTest {
                 "2 check: unknown check id 'nope' (run 'check --list')",
                 "2 tsi convert: --index takes tsi1 or inmem, not 'btree'",
                 "2 expected a whole number, got 'many'",
+                "2 --window week: not a duration (e.g. 24h, 7d, 2w, or all)",
                 "2 --to takes 2.x here (the 1.x targets are the session's: 'session set to VERSION'), not '3.x'",
                 "2 InfluxDB 1.9 is not supported (this tool knows 0.10 … 1.8)");
 
-        JsonNode created = out.get(12);
+        JsonNode created = out.get(13);
         assertThat(created.get("name").asText()).isEqualTo("typed");
         assertThat(created.get("from").asText()).isEqualTo("1.3");
         assertThat(created.get("to").asText()).isEqualTo("1.8");
