@@ -49,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.function.Function;
 
 /**
  * The start-up path for one command given on the command line ({@code influx-upgrade --format json session list}):
@@ -75,8 +74,6 @@ public final class FastCommand {
             RecoverCommands.class, DemoCommands.class, ShellCommands.class, TsiCommands.class, PortableBackupCommands.class);
 
     /** The typed option values, parsed by the very converters the Spring path registers (one per engine type). */
-    static final Map<Class<?>, Function<String, Object>> CONVERTERS = converters();
-
     /** The environment variable that turns the fast path off. */
     public static final String DISABLE_ENV = "INFLUX_UPGRADE_NO_FAST";
 
@@ -255,7 +252,7 @@ public final class FastCommand {
             Class<?> t = p.getType();
             if (o == null || o.longNames().length != 1 || o.shortNames().length > 0 || !o.defaultValue().isEmpty()
                     || o.arityMin() > 0 || !(t == String.class || t == boolean.class
-                    || CONVERTERS.containsKey(t))) {
+                    || Converters.PARSERS.containsKey(t))) {
                 throw new NotHere("option kind");
             }
             specs.add(new OptionSpec(o.longNames()[0], t, o.required(), o.arityMax()));
@@ -264,31 +261,6 @@ public final class FastCommand {
     }
 
     // ---- binding the words ----
-
-    private static Map<Class<?>, Function<String, Object>> converters() {
-        Map<Class<?>, Function<String, Object>> map = new HashMap<>();
-        Refusals refusals = new Refusals();
-        for (Class<?> c : Converters.class.getDeclaredClasses()) {
-            if (!org.springframework.core.convert.converter.Converter.class.isAssignableFrom(c)
-                    || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
-                continue;
-            }
-            Type sup = c.getGenericSuperclass();
-            if (!(sup instanceof ParameterizedType pt) || !(pt.getActualTypeArguments()[0] instanceof Class<?> target)) {
-                continue;
-            }
-            try {
-                @SuppressWarnings("unchecked")
-                org.springframework.core.convert.converter.Converter<String, Object> conv =
-                        (org.springframework.core.convert.converter.Converter<String, Object>)
-                                c.getConstructor(Refusals.class).newInstance(refusals);
-                map.put(target, conv::convert);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot make " + c.getSimpleName(), e);
-            }
-        }
-        return Map.copyOf(map);
-    }
 
     /**
      * The method's arguments from the words after the command name: positional values to the options that take them
@@ -352,7 +324,7 @@ public final class FastCommand {
                 args[i] = v;
             } else {
                 try {
-                    args[i] = CONVERTERS.get(o.type()).apply(v);
+                    args[i] = Converters.parse(o.type(), v);
                 } catch (UpgradeException e) {
                     throw new NotHere("a value the engine refuses: the Spring path words the usage error");
                 }
