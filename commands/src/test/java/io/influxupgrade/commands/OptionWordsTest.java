@@ -24,6 +24,9 @@ class OptionWordsTest {
         for (String bad : new String[] {"0", "-1", "1.5", "x", "99999999999999999999"}) {
             assertThatThrownBy(() -> ShardId.parse(bad)).isInstanceOf(UpgradeException.class)
                     .satisfies(e -> assertThat(((UpgradeException) e).kind()).isEqualTo(UpgradeException.Kind.USAGE));
+        }
+        assertThat(ShardId.parse("2147483648").value()).isEqualTo(2147483648L); // shard ids are uint64 in InfluxDB
+        for (String bad : new String[] {"0", "-1", "1.5", "x", "2147483648"}) {
             assertThatThrownBy(() -> ShardVerifyCommand.Jobs.parse(bad)).hasMessage("--jobs must be a whole number of at least 1, got '" + bad + "'");
         }
         assertThatThrownBy(() -> ShardEngine.parse("TSM1")).hasMessageContaining("unknown engine 'TSM1'");

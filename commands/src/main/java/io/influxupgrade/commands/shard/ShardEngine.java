@@ -1,8 +1,6 @@
 package io.influxupgrade.commands.shard;
 
-import io.influxupgrade.commands.UpgradeException;
-
-import java.util.Locale;
+import io.influxupgrade.commands.OptionWords;
 
 /**
  * The storage engine a shard was found to use, as {@code shard list --engine} filters it: tsm1 (0.11+), the 0.9/0.10
@@ -13,16 +11,11 @@ public enum ShardEngine {
 
     /** The word used on the command line and in reports. */
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionWords.word(this);
     }
 
     /** Parses an option word; anything else is a usage error naming the four words. */
     public static ShardEngine parse(String word) {
-        for (ShardEngine e : values()) {
-            if (e.word().equals(word.strip())) {
-                return e;
-            }
-        }
-        throw UpgradeException.usage("shard list: unknown engine '" + word + "' (use tsm1, b1, bz1 or unknown)");
+        return OptionWords.lowerCase(ShardEngine.class, word, "shard list: unknown engine '" + word + "' (use tsm1, b1, bz1 or unknown)");
     }
 }

@@ -42,15 +42,12 @@ public final class ShardVerifyCommand {
 
         /** Parses an option word; anything else is a usage error. */
         public static Jobs parse(String word) {
-            try {
-                int n = Integer.parseInt(word.strip());
-                if (n >= 1) {
-                    return new Jobs(n);
-                }
-            } catch (NumberFormatException e) {
-                // worded below
+            String usage = "--jobs must be a whole number of at least 1, got '" + word + "'";
+            long n = io.influxupgrade.commands.OptionWords.positive(word, usage);
+            if (n > Integer.MAX_VALUE) {
+                throw UpgradeException.usage(usage);
             }
-            throw UpgradeException.usage("--jobs must be a whole number of at least 1, got '" + word + "'");
+            return new Jobs((int) n);
         }
     }
 

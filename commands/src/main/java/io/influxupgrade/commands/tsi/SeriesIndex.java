@@ -1,8 +1,6 @@
 package io.influxupgrade.commands.tsi;
 
-import io.influxupgrade.commands.UpgradeException;
-
-import java.util.Locale;
+import io.influxupgrade.commands.OptionWords;
 
 /** The series index a 1.x shard opens with, as {@code tsi convert --index} names it: tsi1 (on disk) or inmem (built at start). */
 public enum SeriesIndex {
@@ -10,16 +8,11 @@ public enum SeriesIndex {
 
     /** The word used on the command line, in the config ({@code index-version}) and in reports. */
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionWords.word(this);
     }
 
     /** Parses an option word; anything else is a usage error. */
     public static SeriesIndex parse(String word) {
-        for (SeriesIndex i : values()) {
-            if (i.word().equals(word.strip())) {
-                return i;
-            }
-        }
-        throw UpgradeException.usage("tsi convert: --index takes tsi1 or inmem, not '" + word + "'");
+        return OptionWords.lowerCase(SeriesIndex.class, word, "tsi convert: --index takes tsi1 or inmem, not '" + word + "'");
     }
 }
