@@ -181,17 +181,7 @@ public final class BackupMetastoreCommand {
                         + " --host HOST:PORT names another address)");
             }
             Path metaFile = newestMeta(files);
-            List<Path> written = listFiles(files);
-            for (Path p : written) {
-                try {
-                    Files.setPosixFilePermissions(p, AtomicFiles.OWNER_RW);
-                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
-                } catch (IOException e) {
-                    throw AtomicFiles.ioFailure("secure " + p, e);
-                }
-            }
+            listFiles(files).forEach(AtomicFiles::secure);
             MetastoreImage exported = codec.readLegacyBackup(metaFile);
             String compared = "";
             if (r.metaDir() != null && Files.isRegularFile(r.metaDir().resolve("meta.db"), LinkOption.NOFOLLOW_LINKS)) {

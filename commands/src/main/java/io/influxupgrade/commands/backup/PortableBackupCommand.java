@@ -12,11 +12,9 @@ import io.influxupgrade.commands.meta.MetaSources;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,17 +76,7 @@ public final class PortableBackupCommand {
             if (run.exitCode() != 0) {
                 throw UpgradeException.unavailable(run.failure() + " (is a 1.5+ server running with its backup port at " + host + "? --host names another)");
             }
-            List<Path> written = list(files);
-            for (Path p : written) {
-                try {
-                    Files.setPosixFilePermissions(p, AtomicFiles.OWNER_RW);
-                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
-                } catch (IOException e) {
-                    throw AtomicFiles.ioFailure("secure " + p, e);
-                }
-            }
+            list(files).forEach(AtomicFiles::secure);
             String checked = check(files);
             return new BackupStore.Filled(BackupMetastoreCommand.entries(files), "influxd", host,
                     String.join(" ", run.command()) + " -> " + checked);
