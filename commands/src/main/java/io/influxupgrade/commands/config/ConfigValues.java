@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.config;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.config.ConfigKnowledge.Type;
 
 import java.math.BigDecimal;
@@ -19,11 +20,6 @@ public final class ConfigValues {
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
 
     private ConfigValues() {
-    }
-
-    /** Nanoseconds of a Go duration string; IllegalArgumentException with Go's wording for a bad one. */
-    public static long parseDuration(String text) {
-        return io.influxupgrade.commands.codec.GoDuration.parse(text);
     }
 
     private static long unitNanos(String unit) {
@@ -100,7 +96,7 @@ public final class ConfigValues {
         switch (type) {
             case DURATION -> {
                 if (value instanceof String s) {
-                    return parseDuration(s);
+                    return GoDuration.parse(s);
                 }
                 if (value instanceof Long l) {
                     if (l == 0 || plainDuration) {
