@@ -169,6 +169,18 @@ class ConfigMigrateTest {
         return p;
     }
 
+    /** An old config of ConfigDiffRulesTest's dirs and then {@code tables}. */
+    private Path oldConf(String name, String tables) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, ConfigDiffRulesTest.DIRS + tables);
+        return p;
+    }
+
+    /** The settings a migrated file sets, not commented out. */
+    private static Map<String, String> live(Path migrated) {
+        return ConfigTestSupport.live(ConfigFile.parse(migrated));
+    }
+
     private ConfigMigration migrate(Path old, String from, String to, Path out, boolean force) {
         return new ConfigMigrateCommand().run(new ConfigMigrateCommand.Request(old,
                 from == null ? null : InfluxVersion.parse(from), InfluxVersion.parse(to), out, force));
@@ -181,7 +193,7 @@ class ConfigMigrateTest {
         Path out = tmp.resolve("influxdb-1.4.conf");
         ConfigMigration m = migrate(old, "0.10", "1.4", out, false);
 
-        Map<String, String> live = ConfigTestSupport.live(ConfigFile.parse(out));
+        Map<String, String> live = live(out);
         assertThat(live).containsExactlyInAnyOrderEntriesOf(expected14());
         assertThat(Files.readAllBytes(old)).isEqualTo(before);
 
@@ -245,30 +257,26 @@ class ConfigMigrateTest {
 
     @Test
     void clusterAndCoordinatorAreMergedWithTheOldVersionsSectionWinning() throws Exception {
-        Path old = tmp.resolve("both.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS
-                + "[cluster]\n  write-timeout = \"20s\"\n  max-select-point = 5\n[coordinator]\n  write-timeout = \"30s\"\n");
+        Path old = oldConf("both.conf", "[cluster]\n  write-timeout = \"20s\"\n  max-select-point = 5\n[coordinator]\n  write-timeout = \"30s\"\n");
         Path out013 = tmp.resolve("a.conf");
         migrate(old, "0.13", "1.4", out013, false);
-        Map<String, String> live = ConfigTestSupport.live(ConfigFile.parse(out013));
+        Map<String, String> live = live(out013);
         assertThat(live).containsEntry("coordinator.write-timeout", "\"20s\"").containsEntry("coordinator.max-select-point", "5");
     }
 
     @Test
     void invalidValuesAreLeftAtTheDefaultAndReported() throws Exception {
-        Path old = tmp.resolve("bad.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS + "[retention]\n  check-interval = 600\n[http]\n  auth-enabled = \"yes\"\n");
+        Path old = oldConf("bad.conf", "[retention]\n  check-interval = 600\n[http]\n  auth-enabled = \"yes\"\n");
         Path out = tmp.resolve("b.conf");
         ConfigMigration m = migrate(old, "1.2", "1.4", out, false);
-        assertThat(ConfigTestSupport.live(ConfigFile.parse(out))).doesNotContainKeys("retention.check-interval", "http.auth-enabled");
+        assertThat(live(out)).doesNotContainKeys("retention.check-interval", "http.auth-enabled");
         assertThat(m.dropped()).extracting(ConfigMigration.DroppedKey::key).contains("retention.check-interval", "http.auth-enabled");
         assertThat(m.warnings()).anyMatch(w -> w.contains("retention.check-interval"));
     }
 
     @Test
     void aDowngradeWritesPlainBytesAndASingleTable() throws Exception {
-        Path old = tmp.resolve("new.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS + "  cache-max-memory-size = \"2g\"\n[[collectd]]\n  enabled = true\n"
+        Path old = oldConf("new.conf", "  cache-max-memory-size = \"2g\"\n[[collectd]]\n  enabled = true\n"
                 + "[[collectd]]\n  enabled = true\n  bind-address = \":1\"\n");
         Path out = tmp.resolve("old.conf");
         migrate(old, "1.4", "0.12", out, false);
@@ -280,11 +288,10 @@ class ConfigMigrateTest {
 
     @Test
     void secretsAreCarriedButNotShown() throws Exception {
-        Path old = tmp.resolve("jwt.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS + "[http]\n  shared-secret = \"hunter2\"\n");
+        Path old = oldConf("jwt.conf", "[http]\n  shared-secret = \"hunter2\"\n");
         Path out = tmp.resolve("c.conf");
         ConfigMigration m = migrate(old, "1.2", "1.4", out, false);
-        assertThat(ConfigTestSupport.live(ConfigFile.parse(out))).containsEntry("http.shared-secret", "\"hunter2\"");
+        assertThat(live(out)).containsEntry("http.shared-secret", "\"hunter2\"");
         assertThat(Json.line(m)).doesNotContain("hunter2");
     }
 
