@@ -167,14 +167,7 @@ public final class BackupMetastoreCommand {
         }
         BackupStore store = new BackupStore(r.backupRoot());
         return store.create(BackupKind.METASTORE, r.host() == null ? "localhost:8088" : r.host(), estimate, space, clock, files -> {
-            AtomicFiles.createPrivateDirectory(files);
-            List<String> args = new ArrayList<>(List.of("backup"));
-            if (r.host() != null) {
-                args.add("-host");
-                args.add(r.host());
-            }
-            args.add(files.toString());
-            Influxd.Run run = influxd.run(Duration.ofMinutes(5), args.toArray(String[]::new));
+            Influxd.Run run = influxd.backup(Duration.ofMinutes(5), files, Influxd.flag("-host", r.host()));
             CrashPoints.tick("influxd backup");
             if (run.exitCode() != 0) {
                 throw UpgradeException.unavailable(run.failure() + " (probed " + r.hostDescription() + "; is the old server running there?"
