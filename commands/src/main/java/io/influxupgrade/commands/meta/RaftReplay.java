@@ -492,15 +492,7 @@ public final class RaftReplay {
         if (d.getDataNodesList().stream().anyMatch(n -> n.getTcpHost().equals(tcpHost))) {
             return;
         }
-        long id = d.getMetaNodesList().stream().filter(n -> n.getTcpHost().equals(tcpHost)).mapToLong(MetaProto.NodeInfo::getId)
-                .findFirst().orElse(0);
-        if (id == 0) {
-            id = d.getMaxNodeId() + 1;
-            d.setMaxNodeId(id);
-        }
-        List<MetaProto.NodeInfo> list = new ArrayList<>(d.getDataNodesList());
-        list.add(MetaProto.NodeInfo.newBuilder().setId(id).setHost(host).setTcpHost(tcpHost).build());
-        list.sort(Comparator.comparingLong(MetaProto.NodeInfo::getId));
+        List<MetaProto.NodeInfo> list = withNode(d, d.getDataNodesList(), d.getMetaNodesList(), host, tcpHost);
         d.clearDataNodes().addAllDataNodes(list);
     }
 
@@ -514,16 +506,26 @@ public final class RaftReplay {
         if (d.getMetaNodesList().stream().anyMatch(n -> n.getHost().equals(httpAddr))) {
             return;
         }
-        long id = d.getDataNodesList().stream().filter(n -> n.getTcpHost().equals(tcpAddr)).mapToLong(MetaProto.NodeInfo::getId)
+        List<MetaProto.NodeInfo> list = withNode(d, d.getMetaNodesList(), d.getDataNodesList(), httpAddr, tcpAddr);
+        d.clearMetaNodes().addAllMetaNodes(list);
+    }
+
+    /**
+     * {@code nodes} (data or meta nodes) and a new one, by id: the id of the node of the other kind at the same TCP
+     * address ({@code others}), else the next node id.
+     */
+    private static List<MetaProto.NodeInfo> withNode(MetaProto.Data.Builder d, List<MetaProto.NodeInfo> nodes,
+                                                     List<MetaProto.NodeInfo> others, String host, String tcpHost) {
+        long id = others.stream().filter(n -> n.getTcpHost().equals(tcpHost)).mapToLong(MetaProto.NodeInfo::getId)
                 .findFirst().orElse(0);
         if (id == 0) {
             id = d.getMaxNodeId() + 1;
             d.setMaxNodeId(id);
         }
-        List<MetaProto.NodeInfo> list = new ArrayList<>(d.getMetaNodesList());
-        list.add(MetaProto.NodeInfo.newBuilder().setId(id).setHost(httpAddr).setTcpHost(tcpAddr).build());
+        List<MetaProto.NodeInfo> list = new ArrayList<>(nodes);
+        list.add(MetaProto.NodeInfo.newBuilder().setId(id).setHost(host).setTcpHost(tcpHost).build());
         list.sort(Comparator.comparingLong(MetaProto.NodeInfo::getId));
-        d.clearMetaNodes().addAllMetaNodes(list);
+        return list;
     }
 
     /**
