@@ -196,30 +196,26 @@ public final class ReleaseServer implements AutoCloseable {
     public String query(String influxql, String db) {
         String q = url() + "/query?q=" + URLEncoder.encode(influxql, StandardCharsets.UTF_8)
                 + (db == null ? "" : "&db=" + URLEncoder.encode(db, StandardCharsets.UTF_8));
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(q)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
-                throw new AssertionError(influxql + " -> " + r.statusCode() + " " + r.body());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(q)).timeout(Duration.ofSeconds(30)).GET().build());
+        if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
+            throw new AssertionError(influxql + " -> " + r.statusCode() + " " + r.body());
         }
+        return r.body();
     }
 
     /** POST /write of line protocol (nanosecond times) into db.rp. */
     public void write(String db, String rp, String lines) {
         String u = url() + "/write?db=" + URLEncoder.encode(db, StandardCharsets.UTF_8) + "&rp=" + URLEncoder.encode(rp, StandardCharsets.UTF_8);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(lines)).build());
+        if (r.statusCode() != 204) {
+            throw new AssertionError("write " + db + "." + rp + " -> " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 204) {
-                throw new AssertionError("write " + db + "." + rp + " -> " + r.statusCode() + " " + r.body());
-            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
