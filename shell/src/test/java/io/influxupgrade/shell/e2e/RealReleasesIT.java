@@ -88,6 +88,14 @@ class RealReleasesIT {
         return v.isMissingNode() ? 0 : v.asLong();
     }
 
+    /** {@code s} shows the old server's metadata ({@code before}) and holds its points. */
+    private static void assertHoldsWhatTheOldServerHeld(ReleaseServer s, List<String> dbs, List<String> users, String before) {
+        assertThat(show(s, dbs, users)).isEqualTo(before);
+        assertThat(count(s, "telegraf", "default", "cpu", "value")).isEqualTo(500);
+        assertThat(count(s, "weird db", "forever", "m e", "f")).isEqualTo(2);
+        assertThat(count(s, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+    }
+
     @Test
     void from011Through143To167() throws Exception {
         // steps 1-3: 0.11.1 -> 1.4.3, the document's raft path; steps 4-6: 1.4.3 -> 1.6.7, the 1.3-style hop
@@ -164,10 +172,7 @@ class RealReleasesIT {
                     "verify compare --baseline before",
                     "status");
             assertThat(r3.exitCode()).as(r3.stderr() + r3.stdout()).isZero();
-            assertThat(show(next, dbs, users)).isEqualTo(before);
-            assertThat(count(next, "telegraf", "default", "cpu", "value")).isEqualTo(500);
-            assertThat(count(next, "weird db", "forever", "m e", "f")).isEqualTo(2);
-            assertThat(count(next, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+            assertHoldsWhatTheOldServerHeld(next, dbs, users, before);
 
             // 4. the 1.3-style hop from this 1.4.3 to the Debian 1.6.7, in a session of its own, baseline first
             ShellProcess.Run r4 = batch(shell, "4-hop-before",
@@ -204,10 +209,7 @@ class RealReleasesIT {
                     "backup portable",
                     "status");
             assertThat(r6.exitCode()).as(r6.stderr() + r6.stdout()).isZero();
-            assertThat(show(last, dbs, users)).isEqualTo(before);
-            assertThat(count(last, "telegraf", "default", "cpu", "value")).isEqualTo(500);
-            assertThat(count(last, "weird db", "forever", "m e", "f")).isEqualTo(2);
-            assertThat(count(last, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+            assertHoldsWhatTheOldServerHeld(last, dbs, users, before);
         } finally {
             last.stop();
         }
