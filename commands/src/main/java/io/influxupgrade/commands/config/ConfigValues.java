@@ -85,6 +85,14 @@ public final class ConfigValues {
         return n << shift;
     }
 
+    /** {@code value} itself when TOML gave it as {@code kind}; else the one-line refusal that names what was {@code expected}. */
+    private static Object asIs(Object value, Class<?> kind, String expected) {
+        if (kind.isInstance(value)) {
+            return value;
+        }
+        throw wrongType(value, expected);
+    }
+
     /**
      * The value in a comparable canonical form for that type (durations and sizes as Long, arrays as
      * List); IllegalArgumentException with a one-line reason when the server would refuse it.
@@ -120,10 +128,7 @@ public final class ConfigValues {
                 throw wrongType(value, "a size (bytes, or a string such as \"1g\")");
             }
             case INT -> {
-                if (value instanceof Long l) {
-                    return l;
-                }
-                throw wrongType(value, "an integer");
+                return asIs(value, Long.class, "an integer");
             }
             case FLOAT -> {
                 if (value instanceof Double d) {
@@ -135,16 +140,10 @@ public final class ConfigValues {
                 throw wrongType(value, "a number");
             }
             case BOOL -> {
-                if (value instanceof Boolean b) {
-                    return b;
-                }
-                throw wrongType(value, "true or false");
+                return asIs(value, Boolean.class, "true or false");
             }
             case STRING -> {
-                if (value instanceof String s) {
-                    return s;
-                }
-                throw wrongType(value, "a string");
+                return asIs(value, String.class, "a string");
             }
             case ARRAY -> {
                 if (value instanceof List<?> l) {
