@@ -148,7 +148,7 @@ public final class ReleaseServer implements AutoCloseable {
      * {@code [http] bind-address}, which must be on 127.0.0.1.
      */
     public ReleaseServer start(Path configFile) {
-        try {
+        return Unchecked.io(() -> {
             TomlParseResult toml = Toml.parse(configFile);
             String addr = toml.getString("http.bind-address");
             if (addr == null || !addr.startsWith("127.0.0.1:")) {
@@ -176,12 +176,7 @@ public final class ReleaseServer implements AutoCloseable {
                 Thread.sleep(100);
             }
             throw new AssertionError("influxd " + bin + " did not answer /ping in 30 s: " + tailLogs());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     public long pid() {
@@ -214,14 +209,7 @@ public final class ReleaseServer implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Unchecked.io(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** Stops the server by PID (SIGTERM, then SIGKILL after 10 s). */
