@@ -167,31 +167,14 @@ public final class BackupMetastoreCommand {
         }
         BackupStore store = new BackupStore(r.backupRoot());
         return store.create(BackupKind.METASTORE, r.host() == null ? "localhost:8088" : r.host(), estimate, space, clock, files -> {
-            AtomicFiles.createPrivateDirectory(files);
-            List<String> args = new ArrayList<>(List.of("backup"));
-            if (r.host() != null) {
-                args.add("-host");
-                args.add(r.host());
-            }
-            args.add(files.toString());
-            Influxd.Run run = influxd.run(Duration.ofMinutes(5), args.toArray(String[]::new));
+            Influxd.Run run = influxd.backup(Duration.ofMinutes(5), files, Influxd.flag("-host", r.host()));
             CrashPoints.tick("influxd backup");
             if (run.exitCode() != 0) {
                 throw UpgradeException.unavailable(run.failure() + " (probed " + r.hostDescription() + "; is the old server running there?"
                         + " --host HOST:PORT names another address)");
             }
             Path metaFile = newestMeta(files);
-            List<Path> written = listFiles(files);
-            for (Path p : written) {
-                try {
-                    Files.setPosixFilePermissions(p, AtomicFiles.OWNER_RW);
-                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
-                } catch (IOException e) {
-                    throw AtomicFiles.ioFailure("secure " + p, e);
-                }
-            }
+            listFiles(files).forEach(AtomicFiles::secure);
             MetastoreImage exported = codec.readLegacyBackup(metaFile);
             String compared = "";
             if (r.metaDir() != null && Files.isRegularFile(r.metaDir().resolve("meta.db"), LinkOption.NOFOLLOW_LINKS)) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,18 +44,22 @@ final class Durability {
     static boolean syncFileSystem(Path root) {
         for (Path sync : SYNC) {
             if (Files.isExecutable(sync)) {
-                try {
-                    Process p = new ProcessBuilder(sync.toString(), "-f", root.toString())
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    return p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0;
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+                return succeeds(Duration.ofMinutes(10), sync.toString(), "-f", root.toString());
             }
         }
         return false;
+    }
+
+    /** True when {@code cmd} ran and exited 0 within {@code timeout} (its output discarded). */
+    static boolean succeeds(Duration timeout, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
+import io.influxupgrade.commands.fs.AtomicFiles;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,6 +78,21 @@ public final class Influxd {
             Thread.currentThread().interrupt();
             throw UpgradeException.unavailable("interrupted while running " + binary);
         }
+    }
+
+    /** {@code influxd backup FLAGS DIR} into {@code dir}, created first with mode 0700 (as our backup folders are). */
+    public Run backup(Duration timeout, Path dir, List<String> flags) {
+        AtomicFiles.createPrivateDirectory(dir);
+        List<String> args = new ArrayList<>();
+        args.add("backup");
+        args.addAll(flags);
+        args.add(dir.toString());
+        return run(timeout, args.toArray(String[]::new));
+    }
+
+    /** {@code name value} as two arguments, or none when the value is null (an option left to influxd's default). */
+    public static List<String> flag(String name, String value) {
+        return value == null ? List.of() : List.of(name, value);
     }
 
     /** The binary's version from {@code influxd version}, or null when it cannot be parsed. */

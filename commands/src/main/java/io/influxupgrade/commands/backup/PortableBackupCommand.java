@@ -12,11 +12,9 @@ import io.influxupgrade.commands.meta.MetaSources;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,29 +78,14 @@ public final class PortableBackupCommand {
         long estimate = r.dataDir() == null ? 1 << 20 : FileTrees.bytes(r.dataDir(), 1 << 20);
         BackupStore store = new BackupStore(r.backupRoot());
         return store.create(BackupKind.PORTABLE, host + (r.db() == null ? "" : " db " + r.db()), estimate, space, clock, files -> {
-            AtomicFiles.createPrivateDirectory(files);
-            List<String> args = new ArrayList<>(List.of("backup", "-portable", "-host", host));
-            if (r.db() != null) {
-                args.add("-db");
-                args.add(r.db());
-            }
-            args.add(files.toString());
-            Influxd.Run run = influxd.run(Duration.ofHours(6), args.toArray(String[]::new));
+            List<String> flags = new ArrayList<>(List.of("-portable", "-host", host));
+            flags.addAll(Influxd.flag("-db", r.db()));
+            Influxd.Run run = influxd.backup(Duration.ofHours(6), files, flags);
             CrashPoints.tick("influxd backup -portable");
             if (run.exitCode() != 0) {
                 throw UpgradeException.unavailable(run.failure() + " (is a 1.5+ server running with its backup port at " + host + "? --host names another)");
             }
-            List<Path> written = list(files);
-            for (Path p : written) {
-                try {
-                    Files.setPosixFilePermissions(p, AtomicFiles.OWNER_RW);
-                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
-                } catch (IOException e) {
-                    throw AtomicFiles.ioFailure("secure " + p, e);
-                }
-            }
+            list(files).forEach(AtomicFiles::secure);
             String checked = check(files);
             return new BackupStore.Filled(BackupMetastoreCommand.entries(files), "influxd", host,
                     String.join(" ", run.command()) + " -> " + checked);

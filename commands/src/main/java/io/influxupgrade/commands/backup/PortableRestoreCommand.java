@@ -56,14 +56,8 @@ public final class PortableRestoreCommand {
         PortableBackupCommand.check(files);
         String host = r.host() == null ? "127.0.0.1:8088" : r.host();
         List<String> args = new ArrayList<>(List.of("restore", "-portable", "-host", host));
-        if (r.db() != null) {
-            args.add("-db");
-            args.add(r.db());
-        }
-        if (r.newDb() != null) {
-            args.add("-newdb");
-            args.add(r.newDb());
-        }
+        args.addAll(Influxd.flag("-db", r.db()));
+        args.addAll(Influxd.flag("-newdb", r.newDb()));
         args.add(files.toString());
         if (r.influxd() == null || !Files.isExecutable(r.influxd())) {
             throw UpgradeException.unavailable("restore portable: no influxd binary (install InfluxDB 1.5+ or put it on PATH)");

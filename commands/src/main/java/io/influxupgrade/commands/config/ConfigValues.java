@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.config;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.config.ConfigKnowledge.Type;
 
 import java.math.BigDecimal;
@@ -19,11 +20,6 @@ public final class ConfigValues {
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
 
     private ConfigValues() {
-    }
-
-    /** Nanoseconds of a Go duration string; IllegalArgumentException with Go's wording for a bad one. */
-    public static long parseDuration(String text) {
-        return io.influxupgrade.commands.codec.GoDuration.parse(text);
     }
 
     private static long unitNanos(String unit) {
@@ -89,6 +85,14 @@ public final class ConfigValues {
         return n << shift;
     }
 
+    /** {@code value} itself when TOML gave it as {@code kind}; else the one-line refusal that names what was {@code expected}. */
+    private static Object asIs(Object value, Class<?> kind, String expected) {
+        if (kind.isInstance(value)) {
+            return value;
+        }
+        throw wrongType(value, expected);
+    }
+
     /**
      * The value in a comparable canonical form for that type (durations and sizes as Long, arrays as
      * List); IllegalArgumentException with a one-line reason when the server would refuse it.
@@ -100,7 +104,7 @@ public final class ConfigValues {
         switch (type) {
             case DURATION -> {
                 if (value instanceof String s) {
-                    return parseDuration(s);
+                    return GoDuration.parse(s);
                 }
                 if (value instanceof Long l) {
                     if (l == 0 || plainDuration) {
@@ -124,10 +128,7 @@ public final class ConfigValues {
                 throw wrongType(value, "a size (bytes, or a string such as \"1g\")");
             }
             case INT -> {
-                if (value instanceof Long l) {
-                    return l;
-                }
-                throw wrongType(value, "an integer");
+                return asIs(value, Long.class, "an integer");
             }
             case FLOAT -> {
                 if (value instanceof Double d) {
@@ -139,16 +140,10 @@ public final class ConfigValues {
                 throw wrongType(value, "a number");
             }
             case BOOL -> {
-                if (value instanceof Boolean b) {
-                    return b;
-                }
-                throw wrongType(value, "true or false");
+                return asIs(value, Boolean.class, "true or false");
             }
             case STRING -> {
-                if (value instanceof String s) {
-                    return s;
-                }
-                throw wrongType(value, "a string");
+                return asIs(value, String.class, "a string");
             }
             case ARRAY -> {
                 if (value instanceof List<?> l) {

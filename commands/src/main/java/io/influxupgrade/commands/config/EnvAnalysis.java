@@ -1,5 +1,6 @@
 package io.influxupgrade.commands.config;
 
+import io.influxupgrade.commands.codec.GoDuration;
 import io.influxupgrade.commands.config.ConfigFinding.Severity;
 import io.influxupgrade.commands.config.ConfigKnowledge.KeyDef;
 import io.influxupgrade.commands.config.ConfigKnowledge.SectionDef;
@@ -141,7 +142,7 @@ final class EnvAnalysis extends AnalysisContext {
             }
             case DURATION -> {
                 try {
-                    ConfigValues.parseDuration(value);
+                    GoDuration.parse(value);
                     return null;
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();

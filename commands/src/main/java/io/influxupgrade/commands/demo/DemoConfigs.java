@@ -34,6 +34,26 @@ final class DemoConfigs {
               store-database = "_internal"
               store-interval = "10s\"""";
 
+    private static final String CONTINUOUS_QUERIES = """
+            [continuous_queries]
+              log-enabled = true
+              enabled = true
+              run-interval = "1s\"""";
+
+    /** The [http] section both layouts customised alike; {@code more}: the lines a later version's file adds. */
+    private static String http(boolean pprofEnabled, String more) {
+        return """
+                [http]
+                  enabled = true
+                  # customised: loopback only, another port, authentication on
+                  bind-address = "127.0.0.1:%d"
+                  auth-enabled = true
+                  log-enabled = true
+                  write-tracing = false
+                  pprof-enabled = %s
+                  https-enabled = false""".formatted(HTTP_PORT, pprofEnabled) + more;
+    }
+
     static String config011(Path meta, Path data, Path wal) {
         return """
                 # influxdb.conf of the demo sandbox, as an InfluxDB 0.11.1 installation had it.
@@ -84,21 +104,10 @@ final class DemoConfigs {
                   enabled = false
                   bind-address = "127.0.0.1:18083"
 
-                [http]
-                  enabled = true
-                  # customised: loopback only, another port, authentication on
-                  bind-address = "127.0.0.1:%d"
-                  auth-enabled = true
-                  log-enabled = true
-                  write-tracing = false
-                  pprof-enabled = false
-                  https-enabled = false
+                %s
 
-                [continuous_queries]
-                  log-enabled = true
-                  enabled = true
-                  run-interval = "1s"
-                """.formatted(q(meta), q(data), q(wal), q(meta.resolveSibling("hh")), SERVICES, HTTP_PORT);
+                %s
+                """.formatted(q(meta), q(data), q(wal), q(meta.resolveSibling("hh")), SERVICES, http(false, ""), CONTINUOUS_QUERIES);
     }
 
     static String config13(Path meta, Path data, Path wal) {
@@ -135,25 +144,13 @@ final class DemoConfigs {
 
                 %s
 
-                [http]
-                  enabled = true
-                  # customised: loopback only, another port, authentication on
-                  bind-address = "127.0.0.1:%d"
-                  auth-enabled = true
-                  log-enabled = true
-                  write-tracing = false
-                  pprof-enabled = true
-                  https-enabled = false
-                  max-row-limit = 0
+                %s
 
                 [subscriber]
                   enabled = true
 
-                [continuous_queries]
-                  log-enabled = true
-                  enabled = true
-                  run-interval = "1s"
-                """.formatted(q(meta), q(data), q(wal), SERVICES, HTTP_PORT);
+                %s
+                """.formatted(q(meta), q(data), q(wal), SERVICES, http(true, "\n  max-row-limit = 0"), CONTINUOUS_QUERIES);
     }
 
     /** A TOML basic string. */

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,11 +37,7 @@ final class DemoShards {
         long week0 = floor(day0, WEEK);
         long b1Start = floor(1_400_000_000L * SECOND, WEEK); // BoltShardWriter's points start at 2014-05-13T16:53:20Z
         long bz1Start = floor(1_400_000_000L * SECOND, 30 * DAY);
-        return List.of(
-                new ShardSpec("telegraf", "two_weeks", 1, day0, day0 + DAY, "tsm1", "telegraf", false),
-                new ShardSpec("telegraf", "two_weeks", 2, day0 + DAY, day0 + 2 * DAY, "tsm1", "telegraf", false),
-                new ShardSpec("telegraf", "two_weeks", 3, day0 + 2 * DAY, day0 + 3 * DAY, "tsm1", "telegraf", true),
-                new ShardSpec("telegraf", "one_year", 4, week0, week0 + WEEK, "tsm1", "cpu_1h", false),
+        return withTelegraf(1, day0, week0,
                 new ShardSpec("servers", "default", 5, b1Start, b1Start + WEEK, "b1", "servers", false),
                 new ShardSpec("servers", "archive", 6, bz1Start, bz1Start + 30 * DAY, "bz1", "servers", false),
                 new ShardSpec("servers", "default", 7, week0, week0 + WEEK, "tsm1", "servers", false),
@@ -52,13 +49,23 @@ final class DemoShards {
     static List<ShardSpec> shards13() {
         long day0 = 17490 * DAY; // 2017-11-20T00:00:00Z
         long week0 = floor(day0, WEEK);
-        return List.of(
-                new ShardSpec("telegraf", "two_weeks", 21, day0, day0 + DAY, "tsm1", "telegraf", false),
-                new ShardSpec("telegraf", "two_weeks", 22, day0 + DAY, day0 + 2 * DAY, "tsm1", "telegraf", false),
-                new ShardSpec("telegraf", "two_weeks", 23, day0 + 2 * DAY, day0 + 3 * DAY, "tsm1", "telegraf", true),
-                new ShardSpec("telegraf", "one_year", 24, week0, week0 + WEEK, "tsm1", "cpu_1h", false),
+        return withTelegraf(21, day0, week0,
                 new ShardSpec("sensors", "autogen", 25, week0, week0 + WEEK, "tsm1", "sensors", false),
                 new ShardSpec("_internal", "monitor", 26, day0 + 2 * DAY, day0 + 3 * DAY, "tsm1", "internal", false));
+    }
+
+    /**
+     * The telegraf shards both layouts hold, ids from {@code firstId}: three daily shards of two_weeks from {@code day0}
+     * (the last with a WAL) and the week of one_year from {@code week0}; then {@code others}.
+     */
+    private static List<ShardSpec> withTelegraf(long firstId, long day0, long week0, ShardSpec... others) {
+        List<ShardSpec> shards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shards.add(new ShardSpec("telegraf", "two_weeks", firstId + i, day0 + i * DAY, day0 + (i + 1) * DAY, "tsm1", "telegraf", i == 2));
+        }
+        shards.add(new ShardSpec("telegraf", "one_year", firstId + 3, week0, week0 + WEEK, "tsm1", "cpu_1h", false));
+        shards.addAll(List.of(others));
+        return List.copyOf(shards);
     }
 
     private static long floor(long t, long d) {

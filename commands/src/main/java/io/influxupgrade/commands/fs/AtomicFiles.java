@@ -78,6 +78,18 @@ public final class AtomicFiles {
         }
     }
 
+    /** Makes a file another process wrote (e.g. {@code influxd backup}) private (mode 0600) and flushes it to disk. */
+    public static void secure(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, OWNER_RW);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw ioFailure("secure " + file, e);
+        }
+    }
+
     /** Creates a directory (and parents) whose last component has mode 0700. */
     public static Path createPrivateDirectory(Path dir) {
         try {

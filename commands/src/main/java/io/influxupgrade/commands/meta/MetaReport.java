@@ -89,30 +89,41 @@ public record MetaReport(String source, String format, long index, BigInteger cl
 
     public List<List<String>> shardGroupRows() {
         List<List<String>> rows = header("database", "retention policy", "id", "start", "end", "deleted at", "truncated at", "shards");
-        for (Database d : dbs()) {
-            for (RetentionPolicy r : d.retentionPolicies()) {
-                for (ShardGroup g : r.shardGroups()) {
-                    rows.add(List.of(d.name(), r.name(), str(g.id()), g.start(), g.end(), nz(g.deletedAt()), nz(g.truncatedAt()),
-                            str(g.shards().size())));
-                }
-            }
+        for (GroupIn in : shardGroups()) {
+            ShardGroup g = in.group();
+            rows.add(List.of(in.db(), in.rp(), str(g.id()), g.start(), g.end(), nz(g.deletedAt()), nz(g.truncatedAt()),
+                    str(g.shards().size())));
         }
         return rows;
     }
 
     public List<List<String>> shardRows() {
         List<List<String>> rows = header("id", "database", "retention policy", "shard group", "start", "end", "owners", "deleted");
-        for (Database d : dbs()) {
-            for (RetentionPolicy r : d.retentionPolicies()) {
-                for (ShardGroup g : r.shardGroups()) {
-                    for (Shard s : g.shards()) {
-                        rows.add(List.of(str(s.id()), d.name(), r.name(), str(g.id()), g.start(), g.end(),
-                                join(s.owners()), g.deleted() ? "deleted " + g.deletedAt() : ""));
-                    }
-                }
+        for (GroupIn in : shardGroups()) {
+            ShardGroup g = in.group();
+            for (Shard s : g.shards()) {
+                rows.add(List.of(str(s.id()), in.db(), in.rp(), str(g.id()), g.start(), g.end(),
+                        join(s.owners()), g.deleted() ? "deleted " + g.deletedAt() : ""));
             }
         }
         return rows;
+    }
+
+    /** A shard group and the database and retention policy it belongs to. */
+    private record GroupIn(String db, String rp, ShardGroup group) {
+    }
+
+    /** Every shard group, database by database, policy by policy. */
+    private List<GroupIn> shardGroups() {
+        List<GroupIn> out = new ArrayList<>();
+        for (Database d : dbs()) {
+            for (RetentionPolicy r : d.retentionPolicies()) {
+                for (ShardGroup g : r.shardGroups()) {
+                    out.add(new GroupIn(d.name(), r.name(), g));
+                }
+            }
+        }
+        return out;
     }
 
     public List<List<String>> userRows() {

@@ -112,25 +112,21 @@ public final class MetaStoreCodec {
         return data;
     }
 
+    /** What protobuf's message contains, and how we say it; the first that matches wins. */
+    private static final List<Map.Entry<String, String>> REASONS = List.of(
+            Map.entry("truncated", "truncated message"),
+            Map.entry("invalid wire type", "invalid wire type"),
+            Map.entry("invalid tag", "invalid field tag"),
+            Map.entry("negative size", "negative length prefix"),
+            Map.entry("recursion", "nesting too deep"),
+            Map.entry("malformed varint", "malformed varint"));
+
     static String reason(InvalidProtocolBufferException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("truncated")) {
-            return "truncated message";
-        }
-        if (m.contains("invalid wire type")) {
-            return "invalid wire type";
-        }
-        if (m.contains("invalid tag")) {
-            return "invalid field tag";
-        }
-        if (m.contains("negative size")) {
-            return "negative length prefix";
-        }
-        if (m.contains("recursion")) {
-            return "nesting too deep";
-        }
-        if (m.contains("malformed varint")) {
-            return "malformed varint";
+        for (Map.Entry<String, String> r : REASONS) {
+            if (m.contains(r.getKey())) {
+                return r.getValue();
+            }
         }
         int nl = m.indexOf('\n');
         return nl > 0 ? m.substring(0, nl) : m;

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Replays the raft log of a 0.10/0.11 meta dir the way the 0.11.1 metastore FSM applied it: the state of the
@@ -127,6 +129,16 @@ public final class RaftReplay {
         return new Result(out.data(), snapshotIndex, applied, skipped, warnings);
     }
 
+    /** Removes the first of {@code items} named {@code name}, as the FSM's drop commands did; none: no change. */
+    private static <T> void removeNamed(List<T> items, Function<T, String> nameOf, String name, IntConsumer remove) {
+        for (int i = 0; i < items.size(); i++) {
+            if (nameOf.apply(items.get(i)).equals(name)) {
+                remove.accept(i);
+                return;
+            }
+        }
+    }
+
     private static MetaProto.Data.Builder empty() {
         return MetaProto.Data.newBuilder().setTerm(0).setIndex(0).setClusterId(0).setMaxNodeId(0).setMaxShardGroupId(0)
                 .setMaxShardId(0);
@@ -180,12 +192,7 @@ public final class RaftReplay {
             }
             case DROP_DATABASE -> {
                 var v = need(cmd, MetaProto.DropDatabaseCommand.dropDatabase, type);
-                for (int i = 0; i < d.getDatabasesCount(); i++) {
-                    if (d.getDatabases(i).getName().equals(v.getName())) {
-                        d.removeDatabases(i);
-                        break;
-                    }
-                }
+                removeNamed(d.getDatabasesList(), MetaProto.DatabaseInfo::getName, v.getName(), d::removeDatabases);
             }
             case CREATE_RETENTION_POLICY -> {
                 var v = need(cmd, MetaProto.CreateRetentionPolicyCommand.createRetentionPolicy, type);
@@ -196,12 +203,8 @@ public final class RaftReplay {
                 var v = need(cmd, MetaProto.DropRetentionPolicyCommand.dropRetentionPolicy, type);
                 MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
                 if (db != null) {
-                    for (int i = 0; i < db.getRetentionPoliciesCount(); i++) {
-                        if (db.getRetentionPolicies(i).getName().equals(v.getName())) {
-                            db.removeRetentionPolicies(i);
-                            break;
-                        }
-                    }
+                    removeNamed(db.getRetentionPoliciesList(), MetaProto.RetentionPolicyInfo::getName, v.getName(),
+                            db::removeRetentionPolicies);
                 }
             }
             case SET_DEFAULT_RETENTION_POLICY -> {
@@ -259,12 +262,8 @@ public final class RaftReplay {
                 var v = need(cmd, MetaProto.DropContinuousQueryCommand.dropContinuousQuery, type);
                 MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
                 if (db != null) {
-                    for (int i = 0; i < db.getContinuousQueriesCount(); i++) {
-                        if (db.getContinuousQueries(i).getName().equals(v.getName())) {
-                            db.removeContinuousQueries(i);
-                            break;
-                        }
-                    }
+                    removeNamed(db.getContinuousQueriesList(), MetaProto.ContinuousQueryInfo::getName, v.getName(),
+                            db::removeContinuousQueries);
                 }
             }
             case CREATE_SUBSCRIPTION -> {
@@ -281,12 +280,7 @@ public final class RaftReplay {
                 MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
                 MetaProto.RetentionPolicyInfo.Builder rp = db == null ? null : rp(db, v.getRetentionPolicy());
                 if (rp != null) {
-                    for (int i = 0; i < rp.getSubscriptionsCount(); i++) {
-                        if (rp.getSubscriptions(i).getName().equals(v.getName())) {
-                            rp.removeSubscriptions(i);
-                            break;
-                        }
-                    }
+                    removeNamed(rp.getSubscriptionsList(), MetaProto.SubscriptionInfo::getName, v.getName(), rp::removeSubscriptions);
                 }
             }
             case CREATE_USER -> {
@@ -297,12 +291,7 @@ public final class RaftReplay {
             }
             case DROP_USER -> {
                 var v = need(cmd, MetaProto.DropUserCommand.dropUser, type);
-                for (int i = 0; i < d.getUsersCount(); i++) {
-                    if (d.getUsers(i).getName().equals(v.getName())) {
-                        d.removeUsers(i);
-                        break;
-                    }
-                }
+                removeNamed(d.getUsersList(), MetaProto.UserInfo::getName, v.getName(), d::removeUsers);
             }
             case UPDATE_USER -> {
                 var v = need(cmd, MetaProto.UpdateUserCommand.updateUser, type);
@@ -503,15 +492,7 @@ public final class RaftReplay {
         if (d.getDataNodesList().stream().anyMatch(n -> n.getTcpHost().equals(tcpHost))) {
             return;
         }
-        long id = d.getMetaNodesList().stream().filter(n -> n.getTcpHost().equals(tcpHost)).mapToLong(MetaProto.NodeInfo::getId)
-                .findFirst().orElse(0);
-        if (id == 0) {
-            id = d.getMaxNodeId() + 1;
-            d.setMaxNodeId(id);
-        }
-        List<MetaProto.NodeInfo> list = new ArrayList<>(d.getDataNodesList());
-        list.add(MetaProto.NodeInfo.newBuilder().setId(id).setHost(host).setTcpHost(tcpHost).build());
-        list.sort(Comparator.comparingLong(MetaProto.NodeInfo::getId));
+        List<MetaProto.NodeInfo> list = withNode(d, d.getDataNodesList(), d.getMetaNodesList(), host, tcpHost);
         d.clearDataNodes().addAllDataNodes(list);
     }
 
@@ -525,16 +506,26 @@ public final class RaftReplay {
         if (d.getMetaNodesList().stream().anyMatch(n -> n.getHost().equals(httpAddr))) {
             return;
         }
-        long id = d.getDataNodesList().stream().filter(n -> n.getTcpHost().equals(tcpAddr)).mapToLong(MetaProto.NodeInfo::getId)
+        List<MetaProto.NodeInfo> list = withNode(d, d.getMetaNodesList(), d.getDataNodesList(), httpAddr, tcpAddr);
+        d.clearMetaNodes().addAllMetaNodes(list);
+    }
+
+    /**
+     * {@code nodes} (data or meta nodes) and a new one, by id: the id of the node of the other kind at the same TCP
+     * address ({@code others}), else the next node id.
+     */
+    private static List<MetaProto.NodeInfo> withNode(MetaProto.Data.Builder d, List<MetaProto.NodeInfo> nodes,
+                                                     List<MetaProto.NodeInfo> others, String host, String tcpHost) {
+        long id = others.stream().filter(n -> n.getTcpHost().equals(tcpHost)).mapToLong(MetaProto.NodeInfo::getId)
                 .findFirst().orElse(0);
         if (id == 0) {
             id = d.getMaxNodeId() + 1;
             d.setMaxNodeId(id);
         }
-        List<MetaProto.NodeInfo> list = new ArrayList<>(d.getMetaNodesList());
-        list.add(MetaProto.NodeInfo.newBuilder().setId(id).setHost(httpAddr).setTcpHost(tcpAddr).build());
+        List<MetaProto.NodeInfo> list = new ArrayList<>(nodes);
+        list.add(MetaProto.NodeInfo.newBuilder().setId(id).setHost(host).setTcpHost(tcpHost).build());
         list.sort(Comparator.comparingLong(MetaProto.NodeInfo::getId));
-        d.clearMetaNodes().addAllMetaNodes(list);
+        return list;
     }
 
     /**

@@ -30,19 +30,24 @@ public final class WalWriter implements Closeable {
     }
 
     public WalWriter floats(String key, long[] times, double[] values) throws IOException {
-        header(1, key, times.length);
-        for (int i = 0; i < times.length; i++) {
-            entryOut.writeLong(times[i]);
-            entryOut.writeDouble(values[i]);
-        }
-        return this;
+        return values(1, key, times, i -> entryOut.writeDouble(values[i]));
     }
 
     public WalWriter integers(String key, long[] times, long[] values) throws IOException {
-        header(2, key, times.length);
+        return values(2, key, times, i -> entryOut.writeLong(values[i]));
+    }
+
+    /** Writes the i-th value of a block after its time. */
+    private interface ValueAt {
+        void write(int i) throws IOException;
+    }
+
+    /** One block of values of one type for {@code key}: the header, then each time followed by its value. */
+    private WalWriter values(int type, String key, long[] times, ValueAt value) throws IOException {
+        header(type, key, times.length);
         for (int i = 0; i < times.length; i++) {
             entryOut.writeLong(times[i]);
-            entryOut.writeLong(values[i]);
+            value.write(i);
         }
         return this;
     }

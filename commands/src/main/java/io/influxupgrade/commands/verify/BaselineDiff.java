@@ -28,58 +28,43 @@ public final class BaselineDiff {
         Set<String> notes = new LinkedHashSet<>(before.notes());
         notes.addAll(now.notes());
 
-        Map<String, Baseline.Database> a = byName(before.databases(), Baseline.Database::name);
-        Map<String, Baseline.Database> b = byName(now.databases(), Baseline.Database::name);
         Map<String, Map<String, String>> renames = new LinkedHashMap<>();
-        for (String db : union(a.keySet(), b.keySet())) {
-            String obj = "database " + InfluxQl.display(db);
-            Baseline.Database x = a.get(db);
-            Baseline.Database y = b.get(db);
-            if (!onBoth(obj, x, y, diffs)) {
-                continue;
-            }
-            Map<String, String> rename = rpRenames(x, y, h);
-            if (!rename.isEmpty()) {
-                renames.put(db, rename);
-                rename.forEach((from, to) -> notes.add("retention policy " + InfluxQl.display(db) + "." + InfluxQl.display(from)
-                        + " compared as " + InfluxQl.display(to) + " (upgrade path " + h + " renames it)"));
-            }
-            compareRps(db, x, y, rename, before, now, diffs, notes);
-            Map<String, Baseline.ContinuousQuery> cx = byName(x.continuousQueries(), Baseline.ContinuousQuery::name);
-            Map<String, Baseline.ContinuousQuery> cy = byName(y.continuousQueries(), Baseline.ContinuousQuery::name);
-            for (String cq : union(cx.keySet(), cy.keySet())) {
-                String o = "continuous query " + InfluxQl.display(db) + "." + InfluxQl.display(cq);
-                if (onBoth(o, cx.get(cq), cy.get(cq), diffs) && !Objects.equals(cx.get(cq).query(), cy.get(cq).query())) {
-                    diffs.add(Difference.changed(o, "query", cx.get(cq).query(), cy.get(cq).query(), true));
-                }
-            }
-        }
+        eachByName(byName(before.databases(), Baseline.Database::name), byName(now.databases(), Baseline.Database::name),
+                db -> "database " + InfluxQl.display(db), diffs, (db, obj, x, y) -> {
+                    Map<String, String> rename = rpRenames(x, y, h);
+                    if (!rename.isEmpty()) {
+                        renames.put(db, rename);
+                        rename.forEach((from, to) -> notes.add("retention policy " + InfluxQl.display(db) + "."
+                                + InfluxQl.display(from) + " compared as " + InfluxQl.display(to) + " (upgrade path " + h + " renames it)"));
+                    }
+                    compareRps(db, x, y, rename, before, now, diffs, notes);
+                    eachByName(byName(x.continuousQueries(), Baseline.ContinuousQuery::name),
+                            byName(y.continuousQueries(), Baseline.ContinuousQuery::name),
+                            cq -> "continuous query " + InfluxQl.display(db) + "." + InfluxQl.display(cq), diffs, (cq, o, p, q) -> {
+                                if (!Objects.equals(p.query(), q.query())) {
+                                    diffs.add(Difference.changed(o, "query", p.query(), q.query(), true));
+                                }
+                            });
+                });
 
-        Map<String, Baseline.User> ua = byName(before.users(), Baseline.User::name);
-        Map<String, Baseline.User> ub = byName(now.users(), Baseline.User::name);
-        for (String u : union(ua.keySet(), ub.keySet())) {
-            String obj = "user " + InfluxQl.display(u);
-            Baseline.User x = ua.get(u);
-            Baseline.User y = ub.get(u);
-            if (!onBoth(obj, x, y, diffs)) {
-                continue;
-            }
-            if (x.admin() != y.admin()) {
-                diffs.add(Difference.changed(obj, "admin", x.admin(), y.admin(), true));
-            }
-            for (String db : union(x.grants().keySet(), y.grants().keySet())) {
-                String o = "grant of " + obj + " on " + InfluxQl.display(db);
-                String gx = x.grants().get(db);
-                String gy = y.grants().get(db);
-                if (gy == null) {
-                    diffs.add(new Difference(o, "missing", "privilege", gx, "NO PRIVILEGES", true));
-                } else if (gx == null) {
-                    diffs.add(new Difference(o, "added", "privilege", "NO PRIVILEGES", gy, true));
-                } else if (!gx.equals(gy)) {
-                    diffs.add(Difference.changed(o, "privilege", gx, gy, true));
-                }
-            }
-        }
+        eachByName(byName(before.users(), Baseline.User::name), byName(now.users(), Baseline.User::name),
+                u -> "user " + InfluxQl.display(u), diffs, (u, obj, x, y) -> {
+                    if (x.admin() != y.admin()) {
+                        diffs.add(Difference.changed(obj, "admin", x.admin(), y.admin(), true));
+                    }
+                    for (String db : union(x.grants().keySet(), y.grants().keySet())) {
+                        String o = "grant of " + obj + " on " + InfluxQl.display(db);
+                        String gx = x.grants().get(db);
+                        String gy = y.grants().get(db);
+                        if (gy == null) {
+                            diffs.add(new Difference(o, "missing", "privilege", gx, "NO PRIVILEGES", true));
+                        } else if (gx == null) {
+                            diffs.add(new Difference(o, "added", "privilege", "NO PRIVILEGES", gy, true));
+                        } else if (!gx.equals(gy)) {
+                            diffs.add(Difference.changed(o, "privilege", gx, gy, true));
+                        }
+                    }
+                });
 
         compareData(before.data(), now.data(), diffs);
         compareCounts(before, now, renames, diffs);
@@ -93,13 +78,7 @@ public final class BaselineDiff {
             rx.put(rename.getOrDefault(r.name(), r.name()), r);
         }
         Map<String, Baseline.RetentionPolicy> ry = byName(y.retentionPolicies(), Baseline.RetentionPolicy::name);
-        for (String rp : union(rx.keySet(), ry.keySet())) {
-            String obj = "retention policy " + InfluxQl.display(db) + "." + InfluxQl.display(rp);
-            Baseline.RetentionPolicy p = rx.get(rp);
-            Baseline.RetentionPolicy q = ry.get(rp);
-            if (!onBoth(obj, p, q, diffs)) {
-                continue;
-            }
+        eachByName(rx, ry, rp -> "retention policy " + InfluxQl.display(db) + "." + InfluxQl.display(rp), diffs, (rp, obj, p, q) -> {
             attribute(obj, "duration", p.duration(), q.duration(), before, now, diffs, notes);
             attribute(obj, "shardGroupDuration", p.shardGroupDuration(), q.shardGroupDuration(), before, now, diffs, notes);
             attribute(obj, "replicaN", p.replicaN(), q.replicaN(), before, now, diffs, notes);
@@ -116,19 +95,39 @@ public final class BaselineDiff {
                     diffs.add(Difference.changed("shards of " + obj, "shards", s0, s1, s1 < s0));
                 }
             }
-            Map<String, Baseline.Subscription> sx = byName(p.subscriptions(), Baseline.Subscription::name);
-            Map<String, Baseline.Subscription> sy = byName(q.subscriptions(), Baseline.Subscription::name);
-            for (String s : union(sx.keySet(), sy.keySet())) {
-                String o = "subscription " + InfluxQl.display(db) + "." + InfluxQl.display(rp) + "." + InfluxQl.display(s);
-                if (onBoth(o, sx.get(s), sy.get(s), diffs)) {
-                    if (!Objects.equals(sx.get(s).mode(), sy.get(s).mode())) {
-                        diffs.add(Difference.changed(o, "mode", sx.get(s).mode(), sy.get(s).mode(), true));
-                    }
-                    if (!sx.get(s).destinations().equals(sy.get(s).destinations())) {
-                        diffs.add(Difference.changed(o, "destinations", String.join(",", sx.get(s).destinations()),
-                                String.join(",", sy.get(s).destinations()), true));
-                    }
-                }
+            eachByName(byName(p.subscriptions(), Baseline.Subscription::name),
+                    byName(q.subscriptions(), Baseline.Subscription::name),
+                    sub -> "subscription " + InfluxQl.display(db) + "." + InfluxQl.display(rp) + "." + InfluxQl.display(sub), diffs,
+                    (sub, o, sx, sy) -> {
+                        if (!Objects.equals(sx.mode(), sy.mode())) {
+                            diffs.add(Difference.changed(o, "mode", sx.mode(), sy.mode(), true));
+                        }
+                        if (!sx.destinations().equals(sy.destinations())) {
+                            diffs.add(Difference.changed(o, "destinations", String.join(",", sx.destinations()),
+                                    String.join(",", sy.destinations()), true));
+                        }
+                    });
+        });
+    }
+
+    /** Compares what {@code eachByName} finds on both sides: its name, the object's words, before and now. */
+    @FunctionalInterface
+    private interface OnBoth<T> {
+        void compare(String name, String object, T before, T now);
+    }
+
+    /**
+     * Every name on either side, in order: one side only is a missing or added {@code object(name)} (see
+     * {@link #onBoth}); on both sides, {@code compare} looks inside.
+     */
+    private static <T> void eachByName(Map<String, T> before, Map<String, T> now, Function<String, String> object,
+                                       List<Difference> diffs, OnBoth<T> compare) {
+        for (String name : union(before.keySet(), now.keySet())) {
+            String obj = object.apply(name);
+            T x = before.get(name);
+            T y = now.get(name);
+            if (onBoth(obj, x, y, diffs)) {
+                compare.compare(name, obj, x, y);
             }
         }
     }

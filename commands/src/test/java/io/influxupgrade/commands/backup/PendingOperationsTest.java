@@ -2,6 +2,7 @@ package io.influxupgrade.commands.backup;
 
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +19,21 @@ class PendingOperationsTest {
 
     @TempDir
     Path tmp;
+    Path meta;
+    Path root;
+    /** A finished, verified backup of {@link #meta} in {@link #root}. */
+    BackupRecord done;
+
+    @BeforeEach
+    void metaDirAndAFinishedBackup() throws IOException {
+        meta = Files.createDirectories(tmp.resolve("meta"));
+        Files.write(meta.resolve("meta.db"), TestMeta.data(3, 1, 1));
+        root = tmp.resolve("backups");
+        done = new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root));
+    }
 
     @Test
     void anInterruptedBackupIsReportedAndCleanedUpWithoutTouchingFinishedOnes() throws IOException {
-        Path meta = Files.createDirectories(tmp.resolve("meta"));
-        Files.write(meta.resolve("meta.db"), TestMeta.data(3, 1, 1));
-        Path root = tmp.resolve("backups");
-        BackupRecord done = new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root));
         // what a crash in the middle of a second backup leaves
         Files.createDirectories(root.resolve("meta-dir-20990101T000000Z.partial/files"));
         Files.writeString(root.resolve("meta-dir-20990101T000000Z.partial/files/meta.db"), "half");
@@ -52,10 +61,6 @@ class PendingOperationsTest {
 
     @Test
     void cleanupRefusesWhileARestoreIsUnfinishedAndNamesTheCommandThatFinishesIt() throws IOException {
-        Path meta = Files.createDirectories(tmp.resolve("meta"));
-        Files.write(meta.resolve("meta.db"), TestMeta.data(3, 1, 1));
-        Path root = tmp.resolve("backups");
-        BackupRecord done = new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(meta, root));
         Files.writeString(meta.resolve(".meta.db.tmp-1a2b"), "half");
         PendingOperations.begin(root, new PendingOperations.Operation("restore meta-dir", done.id(), Instant.EPOCH, 1,
                 root.toString(), null, done.id(), meta.toString(), List.of("safety backup: meta-dir-safety", "1 writes"),

@@ -38,9 +38,11 @@ class GoDurationTest {
         assertThat(GoDuration.parse(expected)).isEqualTo(nanos);
     }
 
-    /** Beyond what ConfigValuesTest checks through ConfigValues.parseDuration (which is this parser): signs, bare dots, fractions. */
+    /** Durations as config files write them (the config reads them with this parser), then signs, bare dots, fractions. */
     @ParameterizedTest(name = "{0} = {1} ns")
-    @CsvSource({"-0, 0", "+2s, 2000000000", ".5s, 500000000", "1.s, 1000000000", "1.5ns, 1", "10µs, 10000",
+    @CsvSource({"1h, 3600000000000", "60m0s, 3600000000000", "1m0s, 60000000000", "500ms, 500000000", "1.5h, 5400000000000",
+            "0, 0", "0s, 0", "168h, 604800000000000", "1h30m, 5400000000000", "10us, 10000", "-1s, -1000000000",
+            "-0, 0", "+2s, 2000000000", ".5s, 500000000", "1.s, 1000000000", "1.5ns, 1", "10µs, 10000",
             "2h45m30.5s, 9930500000000", "1m1us, 60000001000"})
     void parsesLikeGo(String text, long nanos) {
         assertThat(GoDuration.parse(text)).isEqualTo(nanos);

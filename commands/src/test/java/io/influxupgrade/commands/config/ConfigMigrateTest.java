@@ -169,6 +169,26 @@ class ConfigMigrateTest {
         return p;
     }
 
+    /** A migration and the file it wrote. */
+    private record Migrated(ConfigMigration migration, Path out) {
+        Map<String, String> live() {
+            return ConfigMigrateTest.live(out);
+        }
+    }
+
+    /** Migrates an old config of ConfigDiffRulesTest's dirs and then {@code tables} from {@code from} to {@code to}. */
+    private Migrated migrateTables(String from, String to, String tables) throws Exception {
+        Path old = tmp.resolve("old.conf");
+        Files.writeString(old, ConfigDiffRulesTest.DIRS + tables);
+        Path out = tmp.resolve("migrated.conf");
+        return new Migrated(migrate(old, from, to, out, false), out);
+    }
+
+    /** The settings a migrated file sets, not commented out. */
+    private static Map<String, String> live(Path migrated) {
+        return ConfigTestSupport.live(ConfigFile.parse(migrated));
+    }
+
     private ConfigMigration migrate(Path old, String from, String to, Path out, boolean force) {
         return new ConfigMigrateCommand().run(new ConfigMigrateCommand.Request(old,
                 from == null ? null : InfluxVersion.parse(from), InfluxVersion.parse(to), out, force));
@@ -181,7 +201,7 @@ class ConfigMigrateTest {
         Path out = tmp.resolve("influxdb-1.4.conf");
         ConfigMigration m = migrate(old, "0.10", "1.4", out, false);
 
-        Map<String, String> live = ConfigTestSupport.live(ConfigFile.parse(out));
+        Map<String, String> live = live(out);
         assertThat(live).containsExactlyInAnyOrderEntriesOf(expected14());
         assertThat(Files.readAllBytes(old)).isEqualTo(before);
 
@@ -245,34 +265,24 @@ class ConfigMigrateTest {
 
     @Test
     void clusterAndCoordinatorAreMergedWithTheOldVersionsSectionWinning() throws Exception {
-        Path old = tmp.resolve("both.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS
-                + "[cluster]\n  write-timeout = \"20s\"\n  max-select-point = 5\n[coordinator]\n  write-timeout = \"30s\"\n");
-        Path out013 = tmp.resolve("a.conf");
-        migrate(old, "0.13", "1.4", out013, false);
-        Map<String, String> live = ConfigTestSupport.live(ConfigFile.parse(out013));
-        assertThat(live).containsEntry("coordinator.write-timeout", "\"20s\"").containsEntry("coordinator.max-select-point", "5");
+        Migrated m = migrateTables("0.13", "1.4",
+                "[cluster]\n  write-timeout = \"20s\"\n  max-select-point = 5\n[coordinator]\n  write-timeout = \"30s\"\n");
+        assertThat(m.live()).containsEntry("coordinator.write-timeout", "\"20s\"").containsEntry("coordinator.max-select-point", "5");
     }
 
     @Test
     void invalidValuesAreLeftAtTheDefaultAndReported() throws Exception {
-        Path old = tmp.resolve("bad.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS + "[retention]\n  check-interval = 600\n[http]\n  auth-enabled = \"yes\"\n");
-        Path out = tmp.resolve("b.conf");
-        ConfigMigration m = migrate(old, "1.2", "1.4", out, false);
-        assertThat(ConfigTestSupport.live(ConfigFile.parse(out))).doesNotContainKeys("retention.check-interval", "http.auth-enabled");
-        assertThat(m.dropped()).extracting(ConfigMigration.DroppedKey::key).contains("retention.check-interval", "http.auth-enabled");
-        assertThat(m.warnings()).anyMatch(w -> w.contains("retention.check-interval"));
+        Migrated m = migrateTables("1.2", "1.4", "[retention]\n  check-interval = 600\n[http]\n  auth-enabled = \"yes\"\n");
+        assertThat(m.live()).doesNotContainKeys("retention.check-interval", "http.auth-enabled");
+        assertThat(m.migration().dropped()).extracting(ConfigMigration.DroppedKey::key).contains("retention.check-interval", "http.auth-enabled");
+        assertThat(m.migration().warnings()).anyMatch(w -> w.contains("retention.check-interval"));
     }
 
     @Test
     void aDowngradeWritesPlainBytesAndASingleTable() throws Exception {
-        Path old = tmp.resolve("new.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS + "  cache-max-memory-size = \"2g\"\n[[collectd]]\n  enabled = true\n"
+        Migrated m = migrateTables("1.4", "0.12", "  cache-max-memory-size = \"2g\"\n[[collectd]]\n  enabled = true\n"
                 + "[[collectd]]\n  enabled = true\n  bind-address = \":1\"\n");
-        Path out = tmp.resolve("old.conf");
-        migrate(old, "1.4", "0.12", out, false);
-        ConfigFile f = ConfigFile.parse(out);
+        ConfigFile f = ConfigFile.parse(m.out());
         assertThat(ConfigTestSupport.live(f)).containsEntry("data.cache-max-memory-size", "2147483648")
                 .containsEntry("collectd.enabled", "true");
         assertThat(f.section("collectd").array()).isFalse();
@@ -280,12 +290,9 @@ class ConfigMigrateTest {
 
     @Test
     void secretsAreCarriedButNotShown() throws Exception {
-        Path old = tmp.resolve("jwt.conf");
-        Files.writeString(old, ConfigDiffRulesTest.DIRS + "[http]\n  shared-secret = \"hunter2\"\n");
-        Path out = tmp.resolve("c.conf");
-        ConfigMigration m = migrate(old, "1.2", "1.4", out, false);
-        assertThat(ConfigTestSupport.live(ConfigFile.parse(out))).containsEntry("http.shared-secret", "\"hunter2\"");
-        assertThat(Json.line(m)).doesNotContain("hunter2");
+        Migrated m = migrateTables("1.2", "1.4", "[http]\n  shared-secret = \"hunter2\"\n");
+        assertThat(m.live()).containsEntry("http.shared-secret", "\"hunter2\"");
+        assertThat(Json.line(m.migration())).doesNotContain("hunter2");
     }
 
     @Test

@@ -9,38 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigValuesTest {
 
-    @ParameterizedTest(name = "{0} = {1} ns")
-    @CsvSource({
-            "1h, 3600000000000",
-            "60m0s, 3600000000000",
-            "1m0s, 60000000000",
-            "500ms, 500000000",
-            "1.5h, 5400000000000",
-            "0, 0",
-            "0s, 0",
-            "168h, 604800000000000",
-            "1h30m, 5400000000000",
-            "10us, 10000",
-            "-1s, -1000000000",
-    })
-    void goDurations(String text, long nanos) {
-        assertThat(ConfigValues.parseDuration(text)).isEqualTo(nanos);
-    }
-
-    @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({
-            "600, missing unit",
-            "1d, unknown unit",
-            "2w, unknown unit",
-            "10 s, time:",
-            "abc, invalid duration",
-            "1h30, missing unit",
-    })
-    void badDurations(String text, String why) {
-        assertThatThrownBy(() -> ConfigValues.parseDuration(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(why);
-    }
-
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"7d, 168h", "1w, 168h", "1d12h, 36h", "10s,", "1.5d, 36h"})
     void daysAndWeeksRewriteToHours(String text, String hours) {

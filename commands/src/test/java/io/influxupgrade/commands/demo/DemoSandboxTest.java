@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.HashSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -137,26 +138,27 @@ class DemoSandboxTest {
                 InfluxVersion.V1_4, Map.of()));
     }
 
-    @Test
-    void config011ReportsExactlyTheDataLoggingRename() {
-        ConfigDiff d = configDiffTo14("0.11");
+    /** The layout's config passes a diff to 1.4 that reports one rename: {@code key}, to a target key as {@code target} checks. */
+    private ConfigDiff passesWithOneRename(String layout, String key, Consumer<String> target) {
+        ConfigDiff d = configDiffTo14(layout);
         assertThat(d.group(ConfigFinding.Group.RENAMED)).singleElement().satisfies(f -> {
-            assertThat(f.key()).isEqualTo("data.data-logging-enabled");
-            assertThat(f.targetKey()).contains("trace-logging-enabled");
+            assertThat(f.key()).isEqualTo(key);
+            target.accept(f.targetKey());
         });
         assertThat(d.failed()).as(d.findings().toString()).isFalse();
+        return d;
+    }
+
+    @Test
+    void config011ReportsExactlyTheDataLoggingRename() {
+        ConfigDiff d = passesWithOneRename("0.11", "data.data-logging-enabled", t -> assertThat(t).contains("trace-logging-enabled"));
         assertThat(d.group(ConfigFinding.Group.CUSTOMISED)).extracting(ConfigFinding::key)
                 .contains("data.cache-max-memory-size", "http.bind-address", "http.auth-enabled");
     }
 
     @Test
     void config13ReportsTheClusterSectionAsCoordinator() {
-        ConfigDiff d = configDiffTo14("1.3");
-        assertThat(d.group(ConfigFinding.Group.RENAMED)).singleElement().satisfies(f -> {
-            assertThat(f.key()).isEqualTo("[cluster]");
-            assertThat(f.targetKey()).isEqualTo("[coordinator]");
-        });
-        assertThat(d.failed()).as(d.findings().toString()).isFalse();
+        passesWithOneRename("1.3", "[cluster]", t -> assertThat(t).isEqualTo("[coordinator]"));
     }
 
     @ParameterizedTest

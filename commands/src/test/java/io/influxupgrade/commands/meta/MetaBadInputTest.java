@@ -3,6 +3,8 @@ package io.influxupgrade.commands.meta;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.meta.proto.MetaProto;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
@@ -60,22 +62,17 @@ class MetaBadInputTest {
         corrupt(metaDb(r));
     }
 
-    @Test
-    void legacyFileWithWrongMagic() throws Exception {
+    @ParameterizedTest(name = "byte {0} = {1}: {2}")
+    @CsvSource({
+            "4, 0x12, wrong magic",
+            "7, 0x02, unsupported backup format version 0x0102",
+    })
+    void legacyFileWithAWrongHeaderByte(int offset, String value, String message) throws Exception {
         byte[] b = LegacyBackupFormat.encode(MetaFixtures.awkward());
-        b[4] = 0x12;
+        b[offset] = Byte.decode(value);
         Path p = tmp.resolve("meta.00");
         Files.write(p, b);
-        assertThat(corrupt(p).getMessage()).contains("wrong magic");
-    }
-
-    @Test
-    void legacyFileWithWrongVersion() throws Exception {
-        byte[] b = LegacyBackupFormat.encode(MetaFixtures.awkward());
-        b[7] = 0x02;
-        Path p = tmp.resolve("meta.00");
-        Files.write(p, b);
-        assertThat(corrupt(p).getMessage()).contains("unsupported backup format version 0x0102");
+        assertThat(corrupt(p).getMessage()).contains(message);
     }
 
     @Test

@@ -279,50 +279,44 @@ class MetaRealServerTest {
         m.put("databases", dbs);
         Map<String, Object> rps = new TreeMap<>();
         for (String db : dbs) {
-            @SuppressWarnings("unchecked")
-            List<Series> ss = (List<Series>) raw.get("SHOW RETENTION POLICIES ON " + db);
-            TreeSet<String> rows = new TreeSet<>();
-            ss.forEach(sr -> sr.values().forEach(v -> rows.add(v.toString())));
-            rps.put(db, rows);
+            rps.put(db, rows(answer(raw, "SHOW RETENTION POLICIES ON " + db)));
         }
         m.put("retention policies", rps);
-        TreeSet<String> shards = new TreeSet<>();
-        @SuppressWarnings("unchecked")
-        List<Series> sh = (List<Series>) raw.get("SHOW SHARDS");
-        sh.forEach(sr -> sr.values().forEach(v -> shards.add(v.toString())));
-        m.put("shards", shards);
+        m.put("shards", rows(answer(raw, "SHOW SHARDS")));
         Map<String, Object> users = new TreeMap<>();
-        @SuppressWarnings("unchecked")
-        List<Series> us = (List<Series>) raw.get("SHOW USERS");
-        for (Series sr : us) {
+        for (Series sr : answer(raw, "SHOW USERS")) {
             for (List<Object> u : sr.values()) {
                 Map<String, String> grants = new TreeMap<>();
-                @SuppressWarnings("unchecked")
-                List<Series> gs = (List<Series>) raw.get("SHOW GRANTS FOR " + u.get(0));
-                gs.forEach(g -> g.values().forEach(v -> grants.put((String) v.get(0), (String) v.get(1))));
+                answer(raw, "SHOW GRANTS FOR " + u.get(0))
+                        .forEach(g -> g.values().forEach(v -> grants.put((String) v.get(0), (String) v.get(1))));
                 users.put((String) u.get(0), List.of(u.get(1), grants));
             }
         }
         m.put("users", users);
-        Map<String, Object> cqs = new TreeMap<>();
-        @SuppressWarnings("unchecked")
-        List<Series> cs = (List<Series>) raw.get("SHOW CONTINUOUS QUERIES");
-        for (Series sr : cs) {
-            TreeSet<String> rows = new TreeSet<>();
-            sr.values().forEach(v -> rows.add(v.toString()));
-            cqs.put(sr.name(), rows);
-        }
-        m.put("continuous queries", cqs);
-        Map<String, Object> subs = new TreeMap<>();
-        @SuppressWarnings("unchecked")
-        List<Series> ss = (List<Series>) raw.get("SHOW SUBSCRIPTIONS");
-        for (Series sr : ss) {
-            TreeSet<String> rows = new TreeSet<>();
-            sr.values().forEach(v -> rows.add(v.toString()));
-            subs.put(sr.name(), rows);
-        }
-        m.put("subscriptions", subs);
+        m.put("continuous queries", rowsByName(answer(raw, "SHOW CONTINUOUS QUERIES")));
+        m.put("subscriptions", rowsByName(answer(raw, "SHOW SUBSCRIPTIONS")));
         return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Series> answer(Map<String, Object> raw, String query) {
+        return (List<Series>) raw.get(query);
+    }
+
+    /** Every row of every series, as text, sorted. */
+    private static TreeSet<String> rows(List<Series> series) {
+        TreeSet<String> rows = new TreeSet<>();
+        series.forEach(sr -> sr.values().forEach(v -> rows.add(v.toString())));
+        return rows;
+    }
+
+    /** Each series' rows under its name (SHOW CONTINUOUS QUERIES and SHOW SUBSCRIPTIONS: one series a database). */
+    private static Map<String, Object> rowsByName(List<Series> series) {
+        Map<String, Object> byName = new TreeMap<>();
+        for (Series sr : series) {
+            byName.put(sr.name(), rows(List.of(sr)));
+        }
+        return byName;
     }
 
     /** The same normalised answers, computed from a report (what the server would say about this metastore). */

@@ -55,6 +55,12 @@ class PlanTargetsTest {
         return new PlanCommand(tmp.resolve("root")).run(ws);
     }
 
+    /** The plan of a new session from {@code from} to {@code to}. */
+    private PlanReport plan(String from, String to) {
+        session(from, to);
+        return plan();
+    }
+
     private static List<String> ids(PlanReport p) {
         return p.steps().stream().map(PlanReport.Item::id).toList();
     }
@@ -62,8 +68,7 @@ class PlanTargetsTest {
     @ParameterizedTest
     @ValueSource(strings = {"1.5", "1.6", "1.7", "1.8"})
     void from011TheMetastorePassesThe14PathThenTheTargetIndexesWithTsi1(String to) {
-        session("0.11.1", to);
-        PlanReport p = plan();
+        PlanReport p = plan("0.11.1", to);
         assertThat(ids(p)).containsExactly("preflight", "backup-meta-dir", "backup-metastore", "verify-baseline", "stop-service",
                 "install-binary", "restore-metastore", "perms-fix", "config-migrate", "tsi-convert", "start-service", "verify-compare",
                 "backup-portable", "review-changes");
@@ -85,8 +90,7 @@ class PlanTargetsTest {
     @ParameterizedTest
     @ValueSource(strings = {"1.5", "1.6", "1.7", "1.8"})
     void from13OneHopWithTsiAndAFirstPortableBackupAfterTheSwitch(String to) {
-        session("1.3", to);
-        PlanReport p = plan();
+        PlanReport p = plan("1.3", to);
         assertThat(ids(p)).containsExactly("preflight", "backup-meta-dir", "verify-baseline", "stop-service", "install-binary",
                 "config-migrate", "tsi-convert", "start-service", "verify-compare", "backup-portable", "review-changes");
         assertThat(p.upgradePath()).isEqualTo("1.3 → " + to);
@@ -100,8 +104,7 @@ class PlanTargetsTest {
 
     @Test
     void fromA15PlusSourceThePortableBackupIsTakenWhileTheOldServerRuns() {
-        session("1.6.7", "1.8");
-        PlanReport p = plan();
+        PlanReport p = plan("1.6.7", "1.8");
         List<String> ids = ids(p);
         assertThat(ids.indexOf("backup-portable")).isLessThan(ids.indexOf("stop-service"));
         assertThat(ids).containsOnlyOnce("backup-portable");
@@ -110,8 +113,7 @@ class PlanTargetsTest {
 
     @Test
     void a14TargetKeepsTheDocumentsPlanAndHasNoRoute() {
-        session("0.11.1", "1.4");
-        PlanReport p = plan();
+        PlanReport p = plan("0.11.1", "1.4");
         assertThat(ids(p)).doesNotContain("tsi-convert", "backup-portable", "review-changes");
         assertThat(p.route()).isNull();
         assertThat(p.upgradePath()).isEqualTo("0.10/0.11 → 1.4");

@@ -26,9 +26,22 @@ class ShardVerifyWalTest {
     @TempDir
     Path tmp;
 
-    private Path shardWal() throws Exception {
+    /** Shard 1's WAL dir, its first segment and that segment's bytes: three write entries (see {@link #threeWrites()}). */
+    Path wal;
+    Path seg;
+    byte[] full;
+
+    /** Shard 1 in data/ and wal/, whose WAL is one segment of three write entries of two points each. */
+    private void threeWrites() throws Exception {
         Files.createDirectories(tmp.resolve("data/db/rp/1"));
-        return Files.createDirectories(tmp.resolve("wal/db/rp/1"));
+        wal = Files.createDirectories(tmp.resolve("wal/db/rp/1"));
+        seg = wal.resolve("_00001.wal");
+        full = segment(seg, 3);
+    }
+
+    /** How many bytes of such a segment its first {@code writes} entries take. */
+    private int lengthOf(int writes) throws Exception {
+        return segment(tmp.resolve(writes + ".wal"), writes).length;
     }
 
     private static byte[] segment(Path f, int writes) throws Exception {
@@ -51,11 +64,8 @@ class ShardVerifyWalTest {
 
     @Test
     void aTornTailAtEveryOffsetOfTheLastEntryIsOnlyAWarning(InfluxdServer unused) throws Exception {
-        Path wal = shardWal();
-        Path seg = wal.resolve("_00001.wal");
-        byte[] full = segment(seg, 3);
-        byte[] two = segment(tmp.resolve("two.wal"), 2);
-        for (int cut = two.length + 1; cut < full.length; cut++) {
+        threeWrites();
+        for (int cut = lengthOf(2) + 1; cut < full.length; cut++) {
             Files.write(seg, Arrays.copyOf(full, cut));
             ShardVerification v = verify();
             assertThat(v.failed()).as("cut at " + cut).isFalse();
@@ -71,12 +81,9 @@ class ShardVerifyWalTest {
 
     @Test
     void corruptionInTheMiddleOrATornOlderSegmentIsAnError(InfluxdServer unused) throws Exception {
-        Path wal = shardWal();
-        Path seg = wal.resolve("_00001.wal");
-        byte[] full = segment(seg, 3);
-        byte[] one = segment(tmp.resolve("one.wal"), 1);
+        threeWrites();
         byte[] bad = full.clone();
-        bad[one.length] = 9; // the second entry's type byte
+        bad[lengthOf(1)] = 9; // the second entry's type byte
         Files.write(seg, bad);
         ShardVerification v = verify();
         assertThat(v.failed()).isTrue();

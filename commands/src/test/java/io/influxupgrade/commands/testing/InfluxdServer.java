@@ -367,7 +367,7 @@ public final class InfluxdServer implements AutoCloseable {
     /** Exit code and combined output of a finished process. */
     public record ProcessResult(int exitCode, String output) {
         public static ProcessResult run(List<String> cmd, Duration timeout) {
-            try {
+            return Unchecked.io(() -> {
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -375,12 +375,7 @@ public final class InfluxdServer implements AutoCloseable {
                     throw new IllegalStateException("timed out: " + cmd);
                 }
                 return new ProcessResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            });
         }
     }
 }

@@ -148,7 +148,7 @@ public final class ReleaseServer implements AutoCloseable {
      * {@code [http] bind-address}, which must be on 127.0.0.1.
      */
     public ReleaseServer start(Path configFile) {
-        try {
+        return Unchecked.io(() -> {
             TomlParseResult toml = Toml.parse(configFile);
             String addr = toml.getString("http.bind-address");
             if (addr == null || !addr.startsWith("127.0.0.1:")) {
@@ -176,12 +176,7 @@ public final class ReleaseServer implements AutoCloseable {
                 Thread.sleep(100);
             }
             throw new AssertionError("influxd " + bin + " did not answer /ping in 30 s: " + tailLogs());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     public long pid() {
@@ -196,36 +191,25 @@ public final class ReleaseServer implements AutoCloseable {
     public String query(String influxql, String db) {
         String q = url() + "/query?q=" + URLEncoder.encode(influxql, StandardCharsets.UTF_8)
                 + (db == null ? "" : "&db=" + URLEncoder.encode(db, StandardCharsets.UTF_8));
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(q)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
-                throw new AssertionError(influxql + " -> " + r.statusCode() + " " + r.body());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(q)).timeout(Duration.ofSeconds(30)).GET().build());
+        if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
+            throw new AssertionError(influxql + " -> " + r.statusCode() + " " + r.body());
         }
+        return r.body();
     }
 
     /** POST /write of line protocol (nanosecond times) into db.rp. */
     public void write(String db, String rp, String lines) {
         String u = url() + "/write?db=" + URLEncoder.encode(db, StandardCharsets.UTF_8) + "&rp=" + URLEncoder.encode(rp, StandardCharsets.UTF_8);
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 204) {
-                throw new AssertionError("write " + db + "." + rp + " -> " + r.statusCode() + " " + r.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(lines)).build());
+        if (r.statusCode() != 204) {
+            throw new AssertionError("write " + db + "." + rp + " -> " + r.statusCode() + " " + r.body());
         }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        return Unchecked.io(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** Stops the server by PID (SIGTERM, then SIGKILL after 10 s). */

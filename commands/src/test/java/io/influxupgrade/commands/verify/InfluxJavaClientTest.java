@@ -3,6 +3,7 @@ package io.influxupgrade.commands.verify;
 import com.sun.net.httpserver.HttpServer;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.testing.SilentServer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Failure mapping of the influxdb-java adapter against tiny local stand-ins (no influxd needed). */
 class InfluxJavaClientTest {
@@ -64,6 +66,15 @@ class InfluxJavaClientTest {
         return c;
     }
 
+    /** {@code call} throws an UpgradeException of that kind: one line, no password, naming every part. */
+    private static UpgradeException failsOnOneLine(ThrowingCallable call, UpgradeException.Kind kind, String... parts) {
+        Throwable t = catchThrowable(call);
+        assertThat(t).isInstanceOf(UpgradeException.class);
+        UpgradeException e = (UpgradeException) t;
+        assertOneLine(e, kind, parts);
+        return e;
+    }
+
     private static void assertOneLine(UpgradeException e, UpgradeException.Kind kind, String... parts) {
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(PASSWORD);
@@ -79,9 +90,8 @@ class InfluxJavaClientTest {
             port = s.getLocalPort();
         }
         String u = "http://127.0.0.1:" + port;
-        assertThatThrownBy(() -> client(u, null, null).ping()).isInstanceOfSatisfying(UpgradeException.class, e ->
-                assertOneLine(e, UpgradeException.Kind.UNAVAILABLE,
-                        "server " + u + " is not answering (connection refused): start influxd or fix --url"));
+        failsOnOneLine(() -> client(u, null, null).ping(), UpgradeException.Kind.UNAVAILABLE,
+                "server " + u + " is not answering (connection refused): start influxd or fix --url");
     }
 
     @Test
@@ -89,56 +99,47 @@ class InfluxJavaClientTest {
         SilentServer silent = SilentServer.start();
         open.add(silent);
         String u = silent.url();
-        assertThatThrownBy(() -> client(u, null, Duration.ofMillis(300)).query("SHOW DATABASES", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "did not answer within 300ms (timeout)", "--timeout"));
+        failsOnOneLine(() -> client(u, null, Duration.ofMillis(300)).query("SHOW DATABASES", null),
+                UpgradeException.Kind.UNAVAILABLE, "did not answer within 300ms (timeout)", "--timeout");
     }
 
     @Test
     void unknownHostIsUnavailable() {
-        assertThatThrownBy(() -> client("http://no-such-host.invalid:8086", null, null).ping())
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "unknown host", "fix --url"));
+        failsOnOneLine(() -> client("http://no-such-host.invalid:8086", null, null).ping(),
+                UpgradeException.Kind.UNAVAILABLE, "unknown host", "fix --url");
     }
 
     @Test
     void wrongPasswordIsUnavailableWithoutThePassword() throws IOException {
         HttpServer s = http(401, "{\"error\":\"authorization failed\"}", null);
-        assertThatThrownBy(() -> client(url(s), "admin", null).query("SHOW DATABASES", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e -> {
-                    assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "refused the credentials of user \"admin\"",
-                            "check --user and the password");
-                    for (Throwable c = e; c != null; c = c.getCause()) {
-                        assertThat(String.valueOf(c.getMessage())).doesNotContain(PASSWORD);
-                    }
-                });
+        UpgradeException e = failsOnOneLine(() -> client(url(s), "admin", null).query("SHOW DATABASES", null),
+                UpgradeException.Kind.UNAVAILABLE, "refused the credentials of user \"admin\"", "check --user and the password");
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            assertThat(String.valueOf(c.getMessage())).doesNotContain(PASSWORD);
+        }
     }
 
     @Test
     void missingCredentialsSayHowToPassThem() throws IOException {
         HttpServer s = http(401, "{\"error\":\"unable to parse authentication credentials\"}", null);
-        assertThatThrownBy(() -> client(url(s), null, null).query("SHOW DATABASES", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "requires authentication", "INFLUX_PASSWORD"));
+        failsOnOneLine(() -> client(url(s), null, null).query("SHOW DATABASES", null),
+                UpgradeException.Kind.UNAVAILABLE, "requires authentication", "INFLUX_PASSWORD");
     }
 
     @Test
     void forbiddenStatementAsksForAnAdmin() throws IOException {
         HttpServer s = http(403, "{\"error\":\"error authorizing query: bob not authorized to execute statement 'SHOW USERS', requires admin privilege\"}", null);
-        assertThatThrownBy(() -> client(url(s), "bob", null).query("SHOW USERS", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "connect as an admin user"));
+        failsOnOneLine(() -> client(url(s), "bob", null).query("SHOW USERS", null),
+                UpgradeException.Kind.UNAVAILABLE, "connect as an admin user");
     }
 
     @Test
     void internalServerErrorIsUnavailable() throws IOException {
         HttpServer s = http(500, "{\"error\":\"timeout\"}", null);
-        assertThatThrownBy(() -> client(url(s), null, null).query("SHOW DATABASES", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "see the influxd log"));
+        failsOnOneLine(() -> client(url(s), null, null).query("SHOW DATABASES", null),
+                UpgradeException.Kind.UNAVAILABLE, "see the influxd log");
         HttpServer html = http(500, "<html>\n<b>Internal</b>\n</html>", null);
-        assertThatThrownBy(() -> client(url(html), null, null).query("SHOW DATABASES", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e -> assertOneLine(e, UpgradeException.Kind.UNAVAILABLE));
+        failsOnOneLine(() -> client(url(html), null, null).query("SHOW DATABASES", null), UpgradeException.Kind.UNAVAILABLE);
     }
 
     @Test
@@ -153,9 +154,8 @@ class InfluxJavaClientTest {
     @Test
     void parseErrorIsUsage() throws IOException {
         HttpServer s = http(400, "{\"error\":\"error parsing query: found EOF, expected FROM at line 1, char 9\"}", null);
-        assertThatThrownBy(() -> client(url(s), null, null).query("SELECT *", null))
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.USAGE, "error parsing query"));
+        failsOnOneLine(() -> client(url(s), null, null).query("SELECT *", null),
+                UpgradeException.Kind.USAGE, "error parsing query");
     }
 
     @Test
@@ -187,9 +187,8 @@ class InfluxJavaClientTest {
         open.add(() -> s.stop(0));
         String u = "https://127.0.0.1:" + s.getAddress().getPort();
 
-        assertThatThrownBy(() -> client(u, null, null).ping())
-                .isInstanceOfSatisfying(UpgradeException.class, e ->
-                        assertOneLine(e, UpgradeException.Kind.UNAVAILABLE, "TLS handshake failed", "--insecure-skip-verify"));
+        failsOnOneLine(() -> client(u, null, null).ping(),
+                UpgradeException.Kind.UNAVAILABLE, "TLS handshake failed", "--insecure-skip-verify");
         InfluxJavaClient insecure = InfluxJavaClient.open(new ConnectionSettings(u, null, true, null), null);
         open.add(insecure);
         assertThat(insecure.ping().version()).isEqualTo("1.6.7");

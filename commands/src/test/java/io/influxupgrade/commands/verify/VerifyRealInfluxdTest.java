@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static io.influxupgrade.commands.verify.InfluxQl.ident;
@@ -103,6 +104,12 @@ class VerifyRealInfluxdTest {
         return cmp;
     }
 
+    /** The comparison failed on exactly one difference, whose {@code part} is {@code expected}. */
+    private static void assertFailsOnlyOn(BaselineComparison cmp, Function<Difference, String> part, String expected) {
+        assertThat(cmp.differences()).extracting(part).containsExactly(expected);
+        assertThat(cmp.failed()).isTrue();
+    }
+
     @Test
     void connectReportsVersionAndUser(InfluxdServer server) {
         fill(server);
@@ -144,9 +151,7 @@ class VerifyRealInfluxdTest {
     @Test
     void droppedUserIsNamedExactly(InfluxdServer server) {
         BaselineComparison cmp = baselineThen(server, s -> s.query("DROP USER " + ident(ODD_USER)), 0);
-        assertThat(cmp.differences()).extracting(Difference::message)
-                .containsExactly("user \"us\\\"er\\\\with\\nnewline ü\": missing now");
-        assertThat(cmp.failed()).isTrue();
+        assertFailsOnlyOn(cmp, Difference::message, "user \"us\\\"er\\\\with\\nnewline ü\": missing now");
         assertThat(cmp.failureSummary()).doesNotContain("\n");
     }
 
@@ -154,26 +159,20 @@ class VerifyRealInfluxdTest {
     void changedRetentionPolicyDurationIsNamedExactly(InfluxdServer server) {
         BaselineComparison cmp = baselineThen(server,
                 s -> s.query("ALTER RETENTION POLICY " + ident(ODD_RP) + " ON " + ident(ODD_DB) + " DURATION 3d"), 0);
-        assertThat(cmp.differences()).extracting(Difference::message)
-                .containsExactly("retention policy " + InfluxQl.display(ODD_DB) + "." + InfluxQl.display(ODD_RP)
-                        + ": duration 48h0m0s → 72h0m0s");
-        assertThat(cmp.failed()).isTrue();
+        assertFailsOnlyOn(cmp, Difference::message, "retention policy " + InfluxQl.display(ODD_DB) + "." + InfluxQl.display(ODD_RP)
+                + ": duration 48h0m0s → 72h0m0s");
     }
 
     @Test
     void droppedContinuousQueryIsNamedExactly(InfluxdServer server) {
         BaselineComparison cmp = baselineThen(server, s -> s.query("DROP CONTINUOUS QUERY cq_mean ON telegraf"), 0);
-        assertThat(cmp.differences()).extracting(Difference::message)
-                .containsExactly("continuous query \"telegraf\".\"cq_mean\": missing now");
-        assertThat(cmp.failed()).isTrue();
+        assertFailsOnlyOn(cmp, Difference::message, "continuous query \"telegraf\".\"cq_mean\": missing now");
     }
 
     @Test
     void revokedGrantIsNamedExactly(InfluxdServer server) {
         BaselineComparison cmp = baselineThen(server, s -> s.query("REVOKE READ ON telegraf FROM reader"), 0);
-        assertThat(cmp.differences()).extracting(Difference::object)
-                .containsExactly("grant of user \"reader\" on \"telegraf\"");
-        assertThat(cmp.failed()).isTrue();
+        assertFailsOnlyOn(cmp, Difference::object, "grant of user \"reader\" on \"telegraf\"");
     }
 
     @Test

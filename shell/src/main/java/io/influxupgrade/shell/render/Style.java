@@ -52,7 +52,7 @@ public record Style(boolean enabled) {
 
     /** Length of a string as shown, without escape codes (tables measure every cell: plain text needs no regex). */
     public static int visibleLength(String s) {
-        String plain = s.indexOf('\u001b') < 0 ? s : ESCAPE.matcher(s).replaceAll("");
+        String plain = strip(s);
         return plain.codePointCount(0, plain.length());
     }
 

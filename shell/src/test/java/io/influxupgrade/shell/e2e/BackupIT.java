@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.testing.InfluxdServer;
+import io.influxupgrade.commands.testing.InstallDirs;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +32,12 @@ class BackupIT {
 
     @Test
     void backupVerifyRollbackDryRunAndRefusalsInJsonBatches() throws Exception {
-        Path metaDir = Files.createDirectories(tmp.resolve("meta"));
-        Path dataDir = Files.createDirectories(tmp.resolve("data"));
-        Path walDir = Files.createDirectories(tmp.resolve("wal"));
+        InstallDirs dirs = InstallDirs.create(tmp);
+        Path metaDir = dirs.meta();
         MetaStoreWriter.writeMetaDb(metaDir, data(List.of("telegraf", "app")));
         Files.writeString(metaDir.resolve("peers.json"), "[]");
         byte[] originalMetaDb = Files.readAllBytes(metaDir.resolve("meta.db"));
-        Path config = config(tmp.resolve("influxdb.conf"), metaDir, dataDir, walDir);
+        Path config = config(tmp.resolve("influxdb.conf"), dirs);
         String user = System.getProperty("user.name");
         String group = Files.readAttributes(metaDir, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
 
@@ -201,18 +201,11 @@ class BackupIT {
     }
 
     /** A config naming the dirs and unused loopback ports, so the service probe looks at this instance only. */
-    private static Path config(Path file, Path meta, Path data, Path wal) throws IOException {
-        Files.writeString(file, String.join("\n",
-                "reporting-disabled = true",
-                "bind-address = \"127.0.0.1:" + freePort() + "\"",
-                "[meta]",
-                "  dir = \"" + meta + "\"",
-                "[data]",
-                "  dir = \"" + data + "\"",
-                "  wal-dir = \"" + wal + "\"",
-                "[http]",
-                "  bind-address = \"127.0.0.1:" + freePort() + "\"",
-                ""));
+    private static Path config(Path file, InstallDirs dirs) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("reporting-disabled = true", "bind-address = \"127.0.0.1:" + freePort() + "\""));
+        lines.addAll(dirs.configLines());
+        lines.addAll(List.of("[http]", "  bind-address = \"127.0.0.1:" + freePort() + "\"", ""));
+        Files.writeString(file, String.join("\n", lines));
         return file;
     }
 

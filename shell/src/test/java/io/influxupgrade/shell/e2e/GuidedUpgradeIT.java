@@ -5,6 +5,7 @@ import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaSources;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.testing.InfluxdServer;
+import io.influxupgrade.commands.testing.InstallDirs;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,14 +111,12 @@ class GuidedUpgradeIT {
 
     @Test
     void raftLayoutMetaDirIsAPreflightError() throws Exception {
-        Path meta = Files.createDirectories(tmp.resolve("meta"));
-        Files.createDirectories(tmp.resolve("data"));
-        Files.createDirectories(tmp.resolve("wal"));
+        InstallDirs dirs = InstallDirs.create(tmp);
         MetaData data = MetaData.of(2, 10, 7, 0, 0, List.of(), List.of());
-        MetaStoreWriter.writeRaftSnapshot(meta, data, 2, 10, 1_700_000_000_000L, List.of("127.0.0.1:8088"));
-        MetaStoreWriter.writeRaftDb(meta, List.of(), 2);
+        MetaStoreWriter.writeRaftSnapshot(dirs.meta(), data, 2, 10, 1_700_000_000_000L, List.of("127.0.0.1:8088"));
+        MetaStoreWriter.writeRaftDb(dirs.meta(), List.of(), 2);
         ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
-                "session new old --from 0.11.1 --meta-dir " + meta + " --data-dir " + tmp.resolve("data") + " --wal-dir " + tmp.resolve("wal"),
+                "session new old --from 0.11.1 --meta-dir " + dirs.meta() + " --data-dir " + dirs.data() + " --wal-dir " + dirs.wal(),
                 "check --include meta.raft-db-present --no-plan", "check --include meta.raft-db-present", ""),
                 "--format", "json", "--keep-going");
         assertThat(r.exitCode()).isEqualTo(4);

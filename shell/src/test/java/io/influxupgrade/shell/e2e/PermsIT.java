@@ -1,9 +1,11 @@
 package io.influxupgrade.shell.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.influxupgrade.commands.testing.InstallDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,19 +27,16 @@ class PermsIT {
 
     @Test
     void fixShowsItsPlanChangesNothingOnADryRunThenMakesCheckPass() throws Exception {
-        Path meta = Files.createDirectories(tmp.resolve("meta"));
-        Path data = Files.createDirectories(tmp.resolve("data/telegraf/autogen/1"));
-        Path wal = Files.createDirectories(tmp.resolve("wal"));
-        Path metaDb = Files.writeString(meta.resolve("meta.db"), "not read by perms");
-        Path tsm = Files.writeString(data.resolve("000000001-000000001.tsm"), "x");
+        InstallDirs dirs = InstallDirs.create(tmp);
+        Path shard = Files.createDirectories(dirs.data().resolve("telegraf/autogen/1"));
+        Path metaDb = Files.writeString(dirs.meta().resolve("meta.db"), "not read by perms");
+        Path tsm = Files.writeString(shard.resolve("000000001-000000001.tsm"), "x");
         Files.setPosixFilePermissions(metaDb, PosixFilePermissions.fromString("---------"));
-        boolean root = "root".equals(System.getProperty("user.name"));
-        String user = root ? "nobody" : System.getProperty("user.name");
-        String group = root ? "nogroup" : Files.readAttributes(tmp, PosixFileAttributes.class).group().getName();
-        String account = " --user " + user + " --group " + group;
+        ServiceAccount service = ServiceAccount.of(tmp);
+        String account = service.options();
 
         ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
-                "session new p --from 1.3 --meta-dir " + meta + " --data-dir " + tmp.resolve("data") + " --wal-dir " + wal,
+                "session new p --from 1.3 --meta-dir " + dirs.meta() + " --data-dir " + dirs.data() + " --wal-dir " + dirs.wal(),
                 "perms check" + account,
                 "perms fix --dry-run" + account,
                 "perms check" + account,
@@ -59,7 +58,7 @@ class PermsIT {
         assertThat(dry.get("dryRun").asBoolean()).isTrue();
         List<String> planned = texts(dry.get("actions"));
         assertThat(planned).anySatisfy(a -> assertThat(a).contains("chmod").contains(metaDb.toString()));
-        if (root) {
+        if (service.root()) {
             assertThat(planned).anySatisfy(a -> assertThat(a).contains("chown").contains(tsm.toString()));
         }
         assertThat(SessionIT.json(lines.get(3)).get("findings")).as("a dry run changes nothing").hasSameSizeAs(before.get("findings"));
@@ -69,10 +68,10 @@ class PermsIT {
         assertThat(texts(fixed.get("actions"))).containsAll(planned);
         assertThat(SessionIT.json(lines.get(5)).get("findings")).as(lines.get(5)).isEmpty();
         PosixFileAttributes after = Files.readAttributes(metaDb, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        assertThat(after.owner().getName()).isEqualTo(user);
-        assertThat(after.group().getName()).isEqualTo(group);
+        assertThat(after.owner().getName()).isEqualTo(service.user());
+        assertThat(after.group().getName()).isEqualTo(service.group());
         assertThat(PosixFilePermissions.toString(after.permissions())).startsWith("rw");
-        assertThat(Files.readAttributes(tsm, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).owner().getName()).isEqualTo(user);
+        assertThat(Files.readAttributes(tsm, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).owner().getName()).isEqualTo(service.user());
         assertThat(Files.readString(metaDb)).as("contents untouched").isEqualTo("not read by perms");
         assertThat(r.stderr()).doesNotContain("Exception");
     }
@@ -84,21 +83,17 @@ class PermsIT {
         for (int round = 0; round < 2; round++) {
             int files = round == 0 ? 3 : 30;
             Path base = Files.createDirectories(tmp.resolve("r" + round));
-            Path meta = Files.createDirectories(base.resolve("meta"));
-            Path shard = Files.createDirectories(base.resolve("data/telegraf/autogen/1"));
-            Path wal = Files.createDirectories(base.resolve("wal"));
-            Files.writeString(meta.resolve("meta.db"), "x");
+            InstallDirs dirs = InstallDirs.create(base);
+            Path shard = Files.createDirectories(dirs.data().resolve("telegraf/autogen/1"));
+            Files.writeString(dirs.meta().resolve("meta.db"), "x");
             for (int i = 0; i < files; i++) {
                 Path f = Files.writeString(shard.resolve(String.format("%09d-000000001.tsm", i + 1)), "x");
                 Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
             }
-            boolean root = "root".equals(System.getProperty("user.name"));
-            String user = root ? "nobody" : System.getProperty("user.name");
-            String group = root ? "nogroup" : Files.readAttributes(tmp, PosixFileAttributes.class).group().getName();
-            String account = " --user " + user + " --group " + group;
+            String account = ServiceAccount.of(tmp).options();
             ShellProcess shell = new ShellProcess(base.resolve("home"));
-            ShellProcess.Run text = shell.feed(String.join("\n", "session new p" + round + " --from 1.3 --meta-dir " + meta
-                    + " --data-dir " + base.resolve("data") + " --wal-dir " + wal, "perms fix --dry-run" + account, ""));
+            ShellProcess.Run text = shell.feed(String.join("\n", "session new p" + round + " --from 1.3 --meta-dir " + dirs.meta()
+                    + " --data-dir " + dirs.data() + " --wal-dir " + dirs.wal(), "perms fix --dry-run" + account, ""));
             assertThat(text.exitCode()).as(text.stderr()).isZero();
             List<String> would = text.stdoutLines().stream().filter(l -> l.startsWith("would: ")).toList();
             assertThat(would).anySatisfy(l -> assertThat(l).contains("chmod 0600").contains(files + " objects in " + shard));
@@ -119,5 +114,18 @@ class PermsIT {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /** The account the fix is for: nobody:nogroup as root (so everything is chowned), else the current user and tmp's group. */
+    private record ServiceAccount(boolean root, String user, String group) {
+        static ServiceAccount of(Path tmp) throws IOException {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            return new ServiceAccount(root, root ? "nobody" : System.getProperty("user.name"),
+                    root ? "nogroup" : Files.readAttributes(tmp, PosixFileAttributes.class).group().getName());
+        }
+
+        String options() {
+            return " --user " + user + " --group " + group;
+        }
     }
 }

@@ -88,6 +88,26 @@ class RealReleasesIT {
         return v.isMissingNode() ? 0 : v.asLong();
     }
 
+    /**
+     * The shell's side of the operator starting {@code server}: record the start-service step, connect to it, compare
+     * with {@code baseline}; then {@code more}.
+     */
+    private ShellProcess.Run compareAfterStart(ShellProcess shell, String name, ReleaseServer server, String baseline,
+                                               String... more) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("done start-service", "connect --url " + server.url(),
+                "verify compare --baseline " + baseline));
+        lines.addAll(List.of(more));
+        return batch(shell, name, lines.toArray(String[]::new));
+    }
+
+    /** {@code s} shows the old server's metadata ({@code before}) and holds its points. */
+    private static void assertHoldsWhatTheOldServerHeld(ReleaseServer s, List<String> dbs, List<String> users, String before) {
+        assertThat(show(s, dbs, users)).isEqualTo(before);
+        assertThat(count(s, "telegraf", "default", "cpu", "value")).isEqualTo(500);
+        assertThat(count(s, "weird db", "forever", "m e", "f")).isEqualTo(2);
+        assertThat(count(s, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+    }
+
     @Test
     void from011Through143To167() throws Exception {
         // steps 1-3: 0.11.1 -> 1.4.3, the document's raft path; steps 4-6: 1.4.3 -> 1.6.7, the 1.3-style hop
@@ -158,16 +178,9 @@ class RealReleasesIT {
         ReleaseServer next = ReleaseServer.create(b143, tmp.resolve("influxdb-1.4.3-own"));
         try {
             next.start(tmp.resolve("migrated-influxdb-1.4.conf"));
-            ShellProcess.Run r3 = batch(shell, "3-compare",
-                    "done start-service",
-                    "connect --url " + next.url(),
-                    "verify compare --baseline before",
-                    "status");
+            ShellProcess.Run r3 = compareAfterStart(shell, "3-compare", next, "before", "status");
             assertThat(r3.exitCode()).as(r3.stderr() + r3.stdout()).isZero();
-            assertThat(show(next, dbs, users)).isEqualTo(before);
-            assertThat(count(next, "telegraf", "default", "cpu", "value")).isEqualTo(500);
-            assertThat(count(next, "weird db", "forever", "m e", "f")).isEqualTo(2);
-            assertThat(count(next, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+            assertHoldsWhatTheOldServerHeld(next, dbs, users, before);
 
             // 4. the 1.3-style hop from this 1.4.3 to the Debian 1.6.7, in a session of its own, baseline first
             ShellProcess.Run r4 = batch(shell, "4-hop-before",
@@ -197,17 +210,9 @@ class RealReleasesIT {
         ReleaseServer last = ReleaseServer.create(java.nio.file.Path.of("/usr/bin"), tmp.resolve("influxdb-1.6.7-own"));
         try {
             last.start(tmp.resolve("migrated-influxdb-1.6.conf"));
-            ShellProcess.Run r6 = batch(debian, "6-hop-compare",
-                    "done start-service",
-                    "connect --url " + last.url(),
-                    "verify compare --baseline before-1.6",
-                    "backup portable",
-                    "status");
+            ShellProcess.Run r6 = compareAfterStart(debian, "6-hop-compare", last, "before-1.6", "backup portable", "status");
             assertThat(r6.exitCode()).as(r6.stderr() + r6.stdout()).isZero();
-            assertThat(show(last, dbs, users)).isEqualTo(before);
-            assertThat(count(last, "telegraf", "default", "cpu", "value")).isEqualTo(500);
-            assertThat(count(last, "weird db", "forever", "m e", "f")).isEqualTo(2);
-            assertThat(count(last, "ünïcödé", "default", "mëas", "v")).isEqualTo(1);
+            assertHoldsWhatTheOldServerHeld(last, dbs, users, before);
         } finally {
             last.stop();
         }

@@ -1,5 +1,6 @@
 package io.influxupgrade.shell.e2e;
 
+import io.influxupgrade.commands.testing.InstallDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +16,9 @@ class RecoverIT {
     Path tmp;
 
     private ShellProcess.Run session(ShellProcess shell) throws Exception {
-        Path meta = Files.createDirectories(tmp.resolve("meta"));
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        Path wal = Files.createDirectories(tmp.resolve("wal"));
+        InstallDirs dirs = InstallDirs.create(tmp);
         Path conf = tmp.resolve("influxdb.conf");
-        Files.writeString(conf, String.join("\n", "reporting-disabled = true", "[meta]", "  dir = \"" + meta + "\"",
-                "[data]", "  dir = \"" + data + "\"", "  wal-dir = \"" + wal + "\"", ""));
+        Files.writeString(conf, "reporting-disabled = true\n" + String.join("\n", dirs.configLines()) + "\n");
         return shell.feed("session new a --from 0.11 --config " + conf + "\n");
     }
 

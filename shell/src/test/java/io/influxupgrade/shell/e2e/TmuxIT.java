@@ -37,6 +37,16 @@ class TmuxIT {
         return out;
     }
 
+    /** For a test that drives a real terminal: without tmux it is skipped, except on CI, where scripts/test installs it. */
+    private static void requireTmux() {
+        if (!hasTmux()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but tmux is missing: scripts/test installs it");
+            }
+            Assumptions.abort("tmux is not installed; scripts/test installs it");
+        }
+    }
+
     @AfterEach
     void kill() throws Exception {
         if (hasTmux()) {
@@ -88,12 +98,7 @@ class TmuxIT {
 
     @Test
     void tabCompletionAndColouredTablesInARealTerminal() throws Exception {
-        if (!hasTmux()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but tmux is missing: scripts/test installs it");
-            }
-            Assumptions.abort("tmux is not installed; scripts/test installs it");
-        }
+        requireTmux();
         Path home = tmp.resolve("home");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cmd = String.join(" ", java, "-jar", ShellProcess.jar().toString(), "--home", home.toString(),
@@ -123,12 +128,7 @@ class TmuxIT {
 
     @Test
     void ctrlCCancelsTheRunningCommandNotTheShell() throws Exception {
-        if (!hasTmux()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but tmux is missing: scripts/test installs it");
-            }
-            Assumptions.abort("tmux is not installed; scripts/test installs it");
-        }
+        requireTmux();
         try (SilentServer silent = SilentServer.start()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             run("tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "40",

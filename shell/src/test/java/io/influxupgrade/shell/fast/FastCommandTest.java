@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.shell.command.annotation.Command;
 
 import java.io.ByteArrayInputStream;
@@ -129,23 +131,23 @@ class FastCommandTest {
         }
     }
 
-    @Test
-    void takesThePlainCommandLinesAndLeavesTheRest() {
-        assertThat(fast("session list")).isTrue();
-        assertThat(fast("shard list --db telegraf")).isTrue();
-        assertThat(fast("meta show <SANDBOX>/meta --section summary")).isTrue();
-        assertThat(fast("meta diff --strict <SANDBOX>/meta <SANDBOX>/meta")).isTrue();
-        assertThat(fast("tsi status")).isTrue();
-        // a value the engine's converter refuses is worded by the Spring path
-        assertThat(fast("meta show --section bogus")).isFalse();
-        // usage errors get Spring Shell's words; built-ins and unknown commands are Spring Shell's
-        assertThat(fast("shard list /data")).isFalse();
-        assertThat(fast("shard list --bogus")).isFalse();
-        assertThat(fast("meta show --source=x")).isFalse();
-        assertThat(fast("help")).isFalse();
-        assertThat(fast("nosuch")).isFalse();
-        // an adapter that runs other commands needs the context's command runner
-        assertThat(fast("status")).isFalse();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"session list", "shard list --db telegraf", "meta show <SANDBOX>/meta --section summary",
+            "meta diff --strict <SANDBOX>/meta <SANDBOX>/meta", "tsi status"})
+    void takesThePlainCommandLines(String line) {
+        assertThat(fast(line)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            // a value the engine's converter refuses is worded by the Spring path
+            "meta show --section bogus",
+            // usage errors get Spring Shell's words; built-ins and unknown commands are Spring Shell's
+            "shard list /data", "shard list --bogus", "meta show --source=x", "help", "nosuch",
+            // an adapter that runs other commands needs the context's command runner
+            "status"})
+    void leavesTheRestToSpringShell(String line) {
+        assertThat(fast(line)).isFalse();
     }
 
     /**
