@@ -1,32 +1,88 @@
 package io.influxupgrade.shell;
 
 import io.influxupgrade.shell.launch.LaunchOptions;
-import org.springframework.shell.boot.TerminalCustomizer;
-import org.springframework.stereotype.Component;
+import org.jline.reader.Parser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.jline.terminal.impl.exec.ExecTerminalProvider;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.shell.jline.ExtendedDefaultParser;
+import org.springframework.shell.jline.PromptProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
- * Chooses the terminal: none worth probing for batches and single commands; with {@code --interactive} and a
- * stdin that is not a terminal (a pipe, a test), an emulated terminal over stdin/stdout, so scripted sessions
- * get the same line editing and Tab completion; otherwise the real system terminal.
+ * The terminal and the beans of Spring Shell's {@code JLineShellAutoConfiguration} (not imported: its terminal
+ * always goes through {@link TerminalBuilder#build()}). Batches and single commands get a dumb terminal on no
+ * streams; with {@code --interactive} and a stdin that is not a terminal (a pipe, a test), an emulated terminal over
+ * stdin/stdout, so scripted sessions get the same line editing and Tab completion; otherwise the real system
+ * terminal, probed by {@link TerminalBuilder} as before.
+ * <p>
+ * The first two are the very terminal {@code TerminalBuilder} made for them (an {@link ExternalTerminal} of JLine's
+ * exec provider, same name, encodings and signal handler), built directly: the builder loads every provider to
+ * build it, and loading the exec provider forks {@code test -t 1} and {@code tty}, then the terminal forks
+ * {@code infocmp -x dumb} (JLine's own description of {@code dumb} is the same four capabilities). Three processes
+ * were about a tenth of the time to the first prompt (bench/README.md, issue 19).
  */
-@Component
-public class TerminalSetup implements TerminalCustomizer {
+@Configuration(proxyBeanMethods = false)
+public class TerminalSetup {
 
-    private final LaunchOptions options;
+    private static final String NAME = "JLine terminal";
 
-    public TerminalSetup(LaunchOptions options) {
-        this.options = options;
+    @Bean(destroyMethod = "close")
+    Terminal terminal(LaunchOptions options) {
+        try {
+            return terminal(options, System.console() != null, System.in, System.out);
+        } catch (IOException e) {
+            throw new BeanCreationException("Could not create Terminal", e);
+        }
     }
 
-    @Override
-    public void customize(org.jline.terminal.TerminalBuilder builder) {
+    /** As JLineShellAutoConfiguration. */
+    @Bean
+    Parser parser() {
+        ExtendedDefaultParser parser = new ExtendedDefaultParser();
+        parser.setEofOnUnclosedQuote(true);
+        parser.setEofOnEscapedNewLine(true);
+        return parser;
+    }
+
+    /** As JLineShellAutoConfiguration (the REPL draws its own prompt). */
+    @Bean
+    PromptProvider promptProvider() {
+        return () -> new AttributedString("shell:>", AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
+    }
+
+    static Terminal terminal(LaunchOptions options, boolean console, InputStream in, OutputStream out) throws IOException {
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
             // Batches and single commands print through System.out; a dumb terminal on top costs no probing.
-            builder.system(false).streams(java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream())
-                    .type("dumb").dumb(true);
-        } else if (System.console() == null) {
-            String type = System.getenv().getOrDefault("INFLUX_UPGRADE_TERM", "dumb");
-            builder.system(false).streams(System.in, System.out).type(type).dumb(type.startsWith("dumb"));
+            return external(InputStream.nullInputStream(), OutputStream.nullOutputStream(), "dumb");
         }
+        if (!console) {
+            return external(in, out, System.getenv().getOrDefault("INFLUX_UPGRADE_TERM", "dumb"));
+        }
+        return TerminalBuilder.builder().systemOutput(TerminalBuilder.SystemOutput.SysOut).build();
+    }
+
+    /** What {@code TerminalBuilder.builder().system(false).streams(in, out).type(type).build()} returns. */
+    private static Terminal external(InputStream in, OutputStream out, String type) throws IOException {
+        if (type.equals("dumb") || type.equals("dumb-color")) {
+            String caps = InfoCmp.getLoadedInfoCmp(type);
+            if (caps == null) {
+                InfoCmp.setLoadedInfoCmp(type, InfoCmp.getDefaultInfoCmp(type));
+            }
+        }
+        TerminalBuilder builder = TerminalBuilder.builder().system(false).streams(in, out).type(type);
+        return new ExternalTerminal(new ExecTerminalProvider(), NAME, builder.computeType(), in, out,
+                builder.computeEncoding(), builder.computeStdinEncoding(), builder.computeStdoutEncoding(),
+                Terminal.SignalHandler.SIG_DFL, false, null, null);
     }
 }
