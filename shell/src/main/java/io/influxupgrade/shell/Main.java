@@ -1,9 +1,11 @@
 package io.influxupgrade.shell;
 
 import io.influxupgrade.shell.launch.LaunchOptions;
+import io.influxupgrade.shell.launch.LogSetup;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.HashMap;
@@ -50,14 +52,16 @@ public final class Main {
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
             System.setProperty("org.jline.terminal.dumb.color", "false");
         }
+        // Logging in code, before Spring logs anything; Boot's logging system (which parsed an XML file) stays out.
+        LogSetup.toFile(options.home().resolve("logs").resolve("shell.log"));
         SpringApplication app = new SpringApplication(ShellApplication.class);
+        app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
         app.setBannerMode(Banner.Mode.OFF);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
         Map<String, Object> props = new HashMap<>();
         props.put("influx-upgrade.home", options.home().toString());
         props.put("spring.shell.history.name", options.home().resolve("history").toString());
-        props.put("logging.file.name", options.home().resolve("logs").resolve("shell.log").toString());
         app.setDefaultProperties(props);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
         try (ConfigurableApplicationContext ctx = app.run()) {
