@@ -1,7 +1,9 @@
 package io.influxupgrade.shell;
 
 import io.influxupgrade.shell.launch.LaunchOptions;
+import org.jline.reader.History;
 import org.jline.reader.Parser;
+import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.ExternalTerminal;
@@ -20,8 +22,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The terminal and the beans of Spring Shell's {@code JLineShellAutoConfiguration} (not imported: its terminal
- * always goes through {@link TerminalBuilder#build()}). Batches and single commands get a dumb terminal on no
+ * The terminal and the beans of Spring Shell's {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration}
+ * (not imported: the first builds its terminal through {@link TerminalBuilder#build()} only, the second's one bean
+ * sat in a configuration class that Spring subclassed with CGLIB at every start). Batches and single commands get a dumb terminal on no
  * streams; with {@code --interactive} and a stdin that is not a terminal (a pipe, a test), an emulated terminal over
  * stdin/stdout, so scripted sessions get the same line editing and Tab completion; otherwise the real system
  * terminal, probed by {@link TerminalBuilder} as before.
@@ -53,6 +56,12 @@ public class TerminalSetup {
         parser.setEofOnUnclosedQuote(true);
         parser.setEofOnEscapedNewLine(true);
         return parser;
+    }
+
+    /** As JLineAutoConfiguration (LineReaderAutoConfiguration gives it the history file). */
+    @Bean
+    History history() {
+        return new DefaultHistory();
     }
 
     /** As JLineShellAutoConfiguration (the REPL draws its own prompt). */
