@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class Main {
 
+    private static final String AOT = "spring.aot.enabled";
+
     private Main() {
     }
 
@@ -64,8 +66,13 @@ public final class Main {
         props.put("spring.shell.history.name", options.home().resolve("history").toString());
         app.setDefaultProperties(props);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
+        if (System.getProperty(AOT) == null && fromPackagedJar()) {
+            System.setProperty(AOT, "true");
+        }
         try (ConfigurableApplicationContext ctx = app.run()) {
             return ctx.getBean(ShellRunner.class).exitCode();
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's AOT processing stops the run once the context is prepared
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -74,6 +81,18 @@ public final class Main {
             System.err.println("error: internal error: cannot start the shell: " + root.getClass().getSimpleName() + ": " + root.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Whether this class runs from a jar: then the jar was packaged with its Spring AOT code (the build's process-aot
+     * step), which replaces the scanning, condition evaluation and configuration class parsing of every start. Run
+     * from the build's classes dir (the in-process tests), that code may be missing or stale, so the context is
+     * built the usual way.
+     */
+    private static boolean fromPackagedJar() {
+        java.net.URL self = Main.class.getResource("Main.class");
+        return self != null && "jar".equals(self.getProtocol())
+                && Main.class.getResource("Main__ApplicationContextInitializer.class") != null;
     }
 
     static String version() {
