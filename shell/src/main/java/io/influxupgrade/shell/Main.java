@@ -54,8 +54,10 @@ public final class Main {
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
             System.setProperty("org.jline.terminal.dumb.color", "false");
         }
-        // Logging in code, before Spring logs anything; Boot's logging system (which parsed an XML file) stays out.
+        // Logging in code, before Spring or JLine log anything; Boot's logging system (which parsed an XML file) stays out.
         LogSetup.toFile(options.home().resolve("logs").resolve("shell.log"));
+        // The terminal is built on another thread meanwhile (TerminalSetup.Early).
+        TerminalSetup.Early terminal = TerminalSetup.Early.start(options);
         SpringApplication app = new SpringApplication(ShellApplication.class);
         app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
         app.setBannerMode(Banner.Mode.OFF);
@@ -65,11 +67,14 @@ public final class Main {
         props.put("influx-upgrade.home", options.home().toString());
         props.put("spring.shell.history.name", options.home().resolve("history").toString());
         app.setDefaultProperties(props);
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
+        app.addInitializers(ctx -> {
+            ctx.getBeanFactory().registerSingleton("launchOptions", options);
+            ctx.getBeanFactory().registerSingleton("earlyTerminal", terminal);
+        });
         if (System.getProperty(AOT) == null && fromPackagedJar()) {
             System.setProperty(AOT, "true");
         }
-        try (ConfigurableApplicationContext ctx = app.run()) {
+        try (terminal; ConfigurableApplicationContext ctx = app.run()) {
             return ctx.getBean(ShellRunner.class).exitCode();
         } catch (SpringApplication.AbandonedRunException e) {
             throw e; // the build's AOT processing stops the run once the context is prepared

@@ -12,6 +12,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.jline.ExtendedDefaultParser;
@@ -20,6 +21,9 @@ import org.springframework.shell.jline.PromptProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The terminal and the beans of Spring Shell's {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration}
@@ -40,12 +44,72 @@ public class TerminalSetup {
 
     private static final String NAME = "JLine terminal";
 
+    /** The terminal {@link Main} started building, or else one built now. */
     @Bean(destroyMethod = "close")
-    Terminal terminal(LaunchOptions options) {
+    Terminal terminal(LaunchOptions options, ObjectProvider<Early> early) {
         try {
-            return terminal(options, System.console() != null, System.in, System.out);
+            Early started = early.getIfAvailable();
+            return started != null ? started.take() : terminal(options, System.console() != null, System.in, System.out);
         } catch (IOException e) {
             throw new BeanCreationException("Could not create Terminal", e);
+        }
+    }
+
+    /**
+     * A terminal built on another thread while the context starts (a system terminal probes the tty with a few
+     * processes; the others load and set up JLine): {@link Main} starts it and registers it with the context.
+     */
+    public static final class Early implements AutoCloseable {
+
+        private final CompletableFuture<Terminal> terminal = new CompletableFuture<>();
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        private Early() {
+        }
+
+        /** Starts building the terminal for these options on the streams of now. */
+        public static Early start(LaunchOptions options) {
+            Early early = new Early();
+            boolean console = System.console() != null;
+            InputStream in = System.in;
+            OutputStream out = System.out;
+            Thread builder = new Thread(() -> {
+                try {
+                    early.terminal.complete(terminal(options, console, in, out));
+                } catch (Throwable e) {
+                    early.terminal.completeExceptionally(e);
+                }
+            }, "terminal-setup");
+            builder.setDaemon(true);
+            builder.start();
+            return early;
+        }
+
+        Terminal take() throws IOException {
+            taken.set(true);
+            try {
+                return terminal.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+
+        /** Closes the terminal (restoring the tty) when the context did not take it: it failed to start. */
+        @Override
+        public void close() {
+            if (!taken.get()) {
+                try {
+                    terminal.join().close();
+                } catch (IOException | RuntimeException e) {
+                    // nothing to restore
+                }
+            }
         }
     }
 
