@@ -54,7 +54,7 @@ public final class Main {
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
             System.setProperty("org.jline.terminal.dumb.color", "false");
         }
-        // Logging in code, before Spring or JLine log anything; Boot's logging system (which parsed an XML file) stays out.
+        // Logging in code, before Spring or JLine log anything (Boot's logging system, which parsed XML, stays out).
         LogSetup.toFile(options.home().resolve("logs").resolve("shell.log"));
         // The terminal is built on another thread meanwhile (TerminalSetup.Early).
         TerminalSetup.Early terminal = TerminalSetup.Early.start(options);

@@ -20,8 +20,8 @@ import org.springframework.shell.command.annotation.CommandScan;
 /**
  * The Spring Shell context: command adapters, completion providers and the runner. Only the
  * auto-configurations the shell uses are imported (not the whole classpath scan), which is what keeps
- * start-up fast enough for scripts. {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration} are replaced by
- * {@link TerminalSetup}.
+ * start-up fast enough for scripts. {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration} are
+ * replaced by {@link TerminalSetup}.
  */
 @SpringBootConfiguration
 @ComponentScan

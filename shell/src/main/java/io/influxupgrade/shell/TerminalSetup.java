@@ -26,18 +26,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The terminal and the beans of Spring Shell's {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration}
- * (not imported: the first builds its terminal through {@link TerminalBuilder#build()} only, the second's one bean
- * sat in a configuration class that Spring subclassed with CGLIB at every start). Batches and single commands get a dumb terminal on no
- * streams; with {@code --interactive} and a stdin that is not a terminal (a pipe, a test), an emulated terminal over
- * stdin/stdout, so scripted sessions get the same line editing and Tab completion; otherwise the real system
- * terminal, probed by {@link TerminalBuilder} as before.
+ * The terminal and the beans of Spring Shell's {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration},
+ * which are not imported: the first builds its terminal only through {@link TerminalBuilder#build()}, the second's
+ * one bean sat in a configuration class that Spring subclassed with CGLIB at every start. Batches and single commands
+ * get a dumb terminal on no streams; with {@code --interactive} and a stdin that is not a terminal (a pipe, a test),
+ * an emulated terminal over stdin/stdout, so scripted sessions get the same line editing and Tab completion;
+ * otherwise the real system terminal, probed by {@link TerminalBuilder} as before.
  * <p>
  * The first two are the very terminal {@code TerminalBuilder} made for them (an {@link ExternalTerminal} of JLine's
  * exec provider, same name, encodings and signal handler), built directly: the builder loads every provider to
  * build it, and loading the exec provider forks {@code test -t 1} and {@code tty}, then the terminal forks
- * {@code infocmp -x dumb} (JLine's own description of {@code dumb} is the same four capabilities). Three processes
- * were about a tenth of the time to the first prompt (bench/README.md, issue 19).
+ * {@code infocmp -x dumb} (JLine's own description of {@code dumb} has the same four capabilities). See
+ * bench/README.md, issue 19, for what the terminal cost.
  */
 @Configuration(proxyBeanMethods = false)
 public class TerminalSetup {
@@ -49,7 +49,8 @@ public class TerminalSetup {
     Terminal terminal(LaunchOptions options, ObjectProvider<Early> early) {
         try {
             Early started = early.getIfAvailable();
-            return started != null ? started.take() : terminal(options, System.console() != null, System.in, System.out);
+            return started != null ? started.take()
+                    : terminal(options, System.console() != null, System.in, System.out);
         } catch (IOException e) {
             throw new BeanCreationException("Could not create Terminal", e);
         }
@@ -134,7 +135,8 @@ public class TerminalSetup {
         return () -> new AttributedString("shell:>", AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
     }
 
-    static Terminal terminal(LaunchOptions options, boolean console, InputStream in, OutputStream out) throws IOException {
+    static Terminal terminal(LaunchOptions options, boolean console, InputStream in, OutputStream out)
+            throws IOException {
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
             // Batches and single commands print through System.out; a dumb terminal on top costs no probing.
             return external(InputStream.nullInputStream(), OutputStream.nullOutputStream(), "dumb");

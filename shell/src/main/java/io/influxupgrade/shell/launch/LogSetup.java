@@ -128,8 +128,8 @@ public final class LogSetup {
     /** What Boot's {@code file-appender.xml} and {@code defaults.xml} made of {@code logging.file.name}. */
     private static RollingFileAppender<ILoggingEvent> rollingFile(ch.qos.logback.core.Context context, String file) {
         @SuppressWarnings("unchecked")
-        Map<String, Supplier<DynamicConverter<?>>> rules =
-                (Map<String, Supplier<DynamicConverter<?>>>) context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        Map<String, Supplier<DynamicConverter<?>>> rules = (Map<String, Supplier<DynamicConverter<?>>>)
+                context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
         if (rules == null) {
             rules = new HashMap<>();
             context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
