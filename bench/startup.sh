@@ -6,7 +6,9 @@
 #   prompt    `printf 'quit\n' | scripts/influx-upgrade --interactive` (REPL start to the first prompt, then quit)
 #   list-nocds, spring-nocds, prompt-nocds: the same with INFLUX_UPGRADE_NO_CDS=1 (no class-data-sharing archive)
 # and, for comparison, `java -version` (a bare JVM). The first launcher run builds the archive and is not counted.
-# Usage: bench/startup.sh [RUNS] [VARIANTS...]
+# With OTHER=DIR (another checkout, e.g. a clone at an older commit built with `mvn -DskipTests package`), a variant
+# named old-VARIANT runs VARIANT through DIR's launcher, in its own home: before/after side by side in one run.
+# Usage: [OTHER=DIR] bench/startup.sh [RUNS] [VARIANTS...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
@@ -19,8 +21,12 @@ export INFLUX_UPGRADE_CACHE="$work/cache"
 home="$work/home"
 L="$root/scripts/influx-upgrade"
 "$L" --home "$home" --format json session list >/dev/null   # build + archive once
+if [ -n "${OTHER:-}" ]; then
+  "$OTHER/scripts/influx-upgrade" --home "$work/old-home" --format json session list >/dev/null
+fi
 one() {
   case "$1" in
+    old-*) L="$OTHER/scripts/influx-upgrade" home="$work/old-home" one "${1#old-}" ;;
     list) "$L" --home "$home" --format json session list ;;
     spring) INFLUX_UPGRADE_NO_FAST=1 "$L" --home "$home" --format json session list ;;
     prompt) printf 'quit\n' | "$L" --home "$home" --interactive ;;
@@ -44,5 +50,5 @@ done
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average during the runs: ${loads[*]}"
 for v in "${variants[@]}"; do
   sorted=($(sort -n "$work/$v.txt"))
-  printf '%-13s median %5d ms   (runs: %s)\n' "$v" "${sorted[$(( runs / 2 ))]}" "$(tr '\n' ' ' <"$work/$v.txt")"
+  printf '%-17s median %5d ms   (runs: %s)\n' "$v" "${sorted[$(( runs / 2 ))]}" "$(tr '\n' ' ' <"$work/$v.txt")"
 done

@@ -1,9 +1,11 @@
 package io.influxupgrade.shell;
 
 import io.influxupgrade.shell.launch.LaunchOptions;
+import io.influxupgrade.shell.launch.LogSetup;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import java.util.Map;
  * process exit code.
  */
 public final class Main {
+
+    private static final String AOT = "spring.aot.enabled";
 
     private Main() {
     }
@@ -50,18 +54,30 @@ public final class Main {
         if (options.mode() != LaunchOptions.Mode.INTERACTIVE) {
             System.setProperty("org.jline.terminal.dumb.color", "false");
         }
+        // Logging in code, before Spring or JLine log anything (Boot's logging system, which parsed XML, stays out).
+        LogSetup.toFile(options.home().resolve("logs").resolve("shell.log"));
+        // The terminal is built on another thread meanwhile (TerminalSetup.Early).
+        TerminalSetup.Early terminal = TerminalSetup.Early.start(options);
         SpringApplication app = new SpringApplication(ShellApplication.class);
+        app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
         app.setBannerMode(Banner.Mode.OFF);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
         Map<String, Object> props = new HashMap<>();
         props.put("influx-upgrade.home", options.home().toString());
         props.put("spring.shell.history.name", options.home().resolve("history").toString());
-        props.put("logging.file.name", options.home().resolve("logs").resolve("shell.log").toString());
         app.setDefaultProperties(props);
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
-        try (ConfigurableApplicationContext ctx = app.run()) {
+        app.addInitializers(ctx -> {
+            ctx.getBeanFactory().registerSingleton("launchOptions", options);
+            ctx.getBeanFactory().registerSingleton("earlyTerminal", terminal);
+        });
+        if (System.getProperty(AOT) == null && fromPackagedJar()) {
+            System.setProperty(AOT, "true");
+        }
+        try (terminal; ConfigurableApplicationContext ctx = app.run()) {
             return ctx.getBean(ShellRunner.class).exitCode();
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's AOT processing stops the run once the context is prepared
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -70,6 +86,18 @@ public final class Main {
             System.err.println("error: internal error: cannot start the shell: " + root.getClass().getSimpleName() + ": " + root.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Whether this class runs from a jar: then the jar was packaged with its Spring AOT code (the build's process-aot
+     * step), which replaces the scanning, condition evaluation and configuration class parsing of every start. Run
+     * from the build's classes dir (the in-process tests), that code may be missing or stale, so the context is
+     * built the usual way.
+     */
+    private static boolean fromPackagedJar() {
+        java.net.URL self = Main.class.getResource("Main.class");
+        return self != null && "jar".equals(self.getProtocol())
+                && Main.class.getResource("Main__ApplicationContextInitializer.class") != null;
     }
 
     static String version() {

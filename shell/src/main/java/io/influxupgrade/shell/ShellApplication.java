@@ -7,8 +7,6 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.shell.boot.CommandCatalogAutoConfiguration;
 import org.springframework.shell.boot.CompleterAutoConfiguration;
 import org.springframework.shell.boot.ExitCodeAutoConfiguration;
-import org.springframework.shell.boot.JLineAutoConfiguration;
-import org.springframework.shell.boot.JLineShellAutoConfiguration;
 import org.springframework.shell.boot.LineReaderAutoConfiguration;
 import org.springframework.shell.boot.ParameterResolverAutoConfiguration;
 import org.springframework.shell.boot.ShellContextAutoConfiguration;
@@ -22,7 +20,8 @@ import org.springframework.shell.command.annotation.CommandScan;
 /**
  * The Spring Shell context: command adapters, completion providers and the runner. Only the
  * auto-configurations the shell uses are imported (not the whole classpath scan), which is what keeps
- * start-up fast enough for scripts.
+ * start-up fast enough for scripts. {@code JLineShellAutoConfiguration} and {@code JLineAutoConfiguration} are
+ * replaced by {@link TerminalSetup}.
  */
 @SpringBootConfiguration
 @ComponentScan
@@ -36,8 +35,6 @@ import org.springframework.shell.command.annotation.CommandScan;
         LineReaderAutoConfiguration.class,
         CompleterAutoConfiguration.class,
         UserConfigAutoConfiguration.class,
-        JLineAutoConfiguration.class,
-        JLineShellAutoConfiguration.class,
         ParameterResolverAutoConfiguration.class,
         StandardAPIAutoConfiguration.class,
         ThemingAutoConfiguration.class,
