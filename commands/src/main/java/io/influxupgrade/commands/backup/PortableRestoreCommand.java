@@ -33,8 +33,7 @@ public final class PortableRestoreCommand {
         var s = ws.session();
         Path folder = io.influxupgrade.commands.session.BackupRefs.resolve(s, ws.backupRoot(), from, List.of("portable"))
                 .orElseThrow(() -> UpgradeException.usage("restore portable: no backup '" + from + "' (see 'backup list')"));
-        String ledger = s.getBackups().stream().filter(b -> b.path() != null && Path.of(b.path()).equals(folder))
-                .map(io.influxupgrade.commands.backup.model.BackupRecord::manifestSha256).findFirst().orElse(null);
+        String ledger = BackupVerifier.ledgerDigest(BackupLedger.of(s).digests(), folder);
         Path influxd = io.influxupgrade.commands.session.VersionDetector.findOnPath("influxd").orElse(null);
         return run(new Request(folder, ledger, influxd, BackupAddress.forSession(s, host).hostPort(), db, newDb, dryRun));
     }

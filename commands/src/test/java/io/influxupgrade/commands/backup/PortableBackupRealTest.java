@@ -1,10 +1,13 @@
 package io.influxupgrade.commands.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
+import io.influxupgrade.commands.session.SessionNewCommand;
+import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.testing.InfluxdServer;
 import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -90,5 +94,22 @@ class PortableBackupRealTest {
         new PortableRestoreCommand().run(new PortableRestoreCommand.Request(Path.of(b.path()), b.manifestSha256(), influxd,
                 server.bindAddress(), "shop", null, false));
         assertThat(count(server, "shop")).isEqualTo(before);
+
+        // the session's restore takes the digest its ledger recorded for that folder: another one is refused
+        try (Workspace ws = new Workspace(server.root().resolve("home"), Clock.systemUTC())) {
+            new SessionNewCommand().run(ws, new SessionNewCommand.Request("p", InfluxVersion.parse("1.6"), InfluxVersion.parse("1.8"),
+                    null, server.metaDir(), server.dataDir(), server.walDir(), null, null, root));
+            BackupLedger.of(ws.session()).add(new BackupRecord(b.id(), b.kind(), b.path(), b.createdAt(), b.bytes(), b.files(),
+                    true, "0".repeat(64), b.via(), b.source(), b.detail()));
+            assertThatThrownBy(() -> new PortableRestoreCommand().run(ws, b.id(), server.bindAddress(), "shop", "shop_2", true))
+                    .isInstanceOf(UpgradeException.class).hasMessageContaining("recorded in the session");
+        }
+        try (Workspace ws = new Workspace(server.root().resolve("home2"), Clock.systemUTC())) {
+            new SessionNewCommand().run(ws, new SessionNewCommand.Request("p", InfluxVersion.parse("1.6"), InfluxVersion.parse("1.8"),
+                    null, server.metaDir(), server.dataDir(), server.walDir(), null, null, root));
+            BackupLedger.of(ws.session()).add(b);
+            assertThat(new PortableRestoreCommand().run(ws, "latest", server.bindAddress(), "shop", "shop_2", true).command())
+                    .contains("-portable", "-newdb", "shop_2");
+        }
     }
 }
