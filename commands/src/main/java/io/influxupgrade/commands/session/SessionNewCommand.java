@@ -90,7 +90,7 @@ public final class SessionNewCommand {
             String id = "paths." + what.replace(' ', '-') + "-missing";
             warnings.add(id + ": " + what + " " + p + (Files.exists(p) ? " is not a directory" : " does not exist (yet)")
                     + (given == null ? " (from " + key + " in " + config + ")" : "")
-                    + "; the session records it anyway (a fresh influxd creates its wal dir with the first write;"
+                    + "; the session records it anyway (influxd creates it when it first starts or writes;"
                     + " 'session set " + what.replace(' ', '-') + " DIR' changes it)");
         } else if (isEmpty(p)) {
             warnings.add("paths." + what.replace(' ', '-') + "-empty: " + what + " " + p + " is empty");
