@@ -58,6 +58,15 @@ public final class Main {
         LogSetup.toFile(options.home().resolve("logs").resolve("shell.log"));
         // The terminal is built on another thread meanwhile (TerminalSetup.Early).
         TerminalSetup.Early terminal = TerminalSetup.Early.start(options);
+        // On a terminal the REPL's first prompt is printed now; the context starts while the operator types.
+        EarlyPrompt early;
+        try {
+            early = EarlyPrompt.show(options, env, stdinIsTerminal);
+        } catch (io.influxupgrade.commands.UpgradeException e) {
+            terminal.close();
+            System.err.println("error: " + e.getMessage());
+            return io.influxupgrade.shell.core.ExitCodes.of(e.kind());
+        }
         SpringApplication app = new SpringApplication(ShellApplication.class);
         app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
         app.setBannerMode(Banner.Mode.OFF);
@@ -70,6 +79,9 @@ public final class Main {
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("launchOptions", options);
             ctx.getBeanFactory().registerSingleton("earlyTerminal", terminal);
+            if (early != null) {
+                ctx.getBeanFactory().registerSingleton("earlyPrompt", early);
+            }
         });
         if (System.getProperty(AOT) == null && fromPackagedJar()) {
             System.setProperty(AOT, "true");

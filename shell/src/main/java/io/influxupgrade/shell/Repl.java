@@ -1,5 +1,7 @@
 package io.influxupgrade.shell;
 
+import io.influxupgrade.commands.plan.PlanCommand;
+import io.influxupgrade.commands.plan.UpgradePlan;
 import io.influxupgrade.commands.session.Redactor;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
@@ -7,6 +9,7 @@ import io.influxupgrade.shell.core.LineTokenizer;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.ExitCodes;
 import io.influxupgrade.shell.render.Output;
+import io.influxupgrade.shell.render.Style;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
@@ -27,31 +30,29 @@ import java.util.List;
 @Lazy
 public class Repl {
 
-    /** Supplies the "[done/total]" part of the prompt once a plan exists. */
-    public interface Progress {
-        String progress(UpgradeSession session);
-    }
-
     private final LineReader reader;
     private final Terminal terminal;
     private final CommandRunner runner;
     private final Workspace workspace;
     private final Output output;
-    private final List<Progress> progress;
     private final io.influxupgrade.shell.render.ProgressBars bars;
 
     public Repl(LineReader reader, Terminal terminal, CommandRunner runner, Workspace workspace, Output output,
-                List<Progress> progress, io.influxupgrade.shell.render.ProgressBars bars) {
+                io.influxupgrade.shell.render.ProgressBars bars) {
         this.bars = bars;
         this.reader = reader;
         this.terminal = terminal;
         this.runner = runner;
         this.workspace = workspace;
         this.output = output;
-        this.progress = progress;
     }
 
-    public int run() {
+    /**
+     * Runs the loop until Ctrl-D or {@code quit}. With {@code promptShown}, {@link EarlyPrompt} printed the banner
+     * and the first prompt before the context started; the line reader draws that prompt again over it (with
+     * whatever the operator typed meanwhile, which the terminal kept).
+     */
+    public int run(boolean promptShown) {
         output.redirect(terminal.writer());
         if (output.width() > 0 && terminal.getWidth() > 0) {
             output.width(terminal.getWidth()); // tables fit the real terminal; --wide (width 0) keeps one line per row
@@ -64,11 +65,16 @@ public class Repl {
         } catch (IOException | RuntimeException e) {
             output.warn("history not loaded: " + e.getMessage());
         }
-        output.info(output.style().bold("influx-upgrade-shell") + " — type 'help' for commands, Tab to complete, Ctrl-D to leave.");
+        if (promptShown) {
+            terminal.writer().print("\r\u001b[K"); // the early prompt's line, drawn again by the reader
+            terminal.writer().flush();
+        } else {
+            output.info(banner(output.style()));
+        }
         while (true) {
             String line;
             try {
-                line = reader.readLine(prompt());
+                line = reader.readLine(prompt(workspace, output.style()));
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {
@@ -110,21 +116,25 @@ public class Repl {
         terminal.writer().flush();
     }
 
-    String prompt() {
+    /** The line printed once above the first prompt. */
+    static String banner(Style style) {
+        return style.bold("influx-upgrade-shell") + " — type 'help' for commands, Tab to complete, Ctrl-D to leave.";
+    }
+
+    /** The prompt: the session, its upgrade path and "[done/total]" of its plan once there is one. */
+    static String prompt(Workspace workspace, Style style) {
         if (!workspace.hasSession()) {
-            return output.style().bold("influx-upgrade") + "> ";
+            return style.bold("influx-upgrade") + "> ";
         }
         UpgradeSession s = workspace.session();
         StringBuilder sb = new StringBuilder(s.getName());
         if (s.getFromVersion() != null) {
             sb.append(' ').append(s.from().line()).append('→').append(s.to().line());
         }
-        for (Progress p : progress) {
-            String part = p.progress(s);
-            if (part != null) {
-                sb.append(" [").append(part).append(']');
-            }
+        String progress = UpgradePlan.progress(s, new PlanCommand().steps(s));
+        if (progress != null) {
+            sb.append(" [").append(progress).append(']');
         }
-        return output.style().bold(sb.toString()) + "> ";
+        return style.bold(sb.toString()) + "> ";
     }
 }

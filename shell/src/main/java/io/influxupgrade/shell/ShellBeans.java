@@ -4,6 +4,7 @@ import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.launch.LaunchObjects;
 import io.influxupgrade.shell.launch.LaunchOptions;
 import io.influxupgrade.shell.render.Output;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,13 +12,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ShellBeans {
 
+    /** The workspace {@link EarlyPrompt} opened before the context, or else a new one. */
     @Bean(destroyMethod = "close")
-    Workspace workspace(LaunchOptions options) {
-        return LaunchObjects.workspace(options);
+    Workspace workspace(LaunchOptions options, ObjectProvider<EarlyPrompt> early) {
+        EarlyPrompt shown = early.getIfAvailable();
+        return shown != null ? shown.workspace() : LaunchObjects.workspace(options);
     }
 
+    /** The output {@link EarlyPrompt} printed with, or else a new one. */
     @Bean
-    Output output(LaunchOptions options) {
-        return LaunchObjects.output(options);
+    Output output(LaunchOptions options, ObjectProvider<EarlyPrompt> early) {
+        EarlyPrompt shown = early.getIfAvailable();
+        return shown != null ? shown.output() : LaunchObjects.output(options);
     }
 }

@@ -34,16 +34,18 @@ public class ShellRunner implements ApplicationRunner {
     private final Output output;
     private final ObjectProvider<Repl> repl;
     private final List<StartupHook> hooks;
+    private final EarlyPrompt early;
     private int exitCode;
 
     public ShellRunner(LaunchOptions options, Workspace workspace, CommandRunner runner, Output output,
-                       ObjectProvider<Repl> repl, List<StartupHook> hooks) {
+                       ObjectProvider<Repl> repl, List<StartupHook> hooks, ObjectProvider<EarlyPrompt> early) {
         this.options = options;
         this.workspace = workspace;
         this.runner = runner;
         this.output = output;
         this.repl = repl;
         this.hooks = hooks;
+        this.early = early.getIfAvailable();
     }
 
     public int exitCode() {
@@ -67,25 +69,14 @@ public class ShellRunner implements ApplicationRunner {
 
     private int runMode() throws IOException {
         LaunchOptions.Mode mode = options.mode();
-        if (options.session() != null) {
-            workspace.open(options.session());
-        } else if (workspace.store().current() != null) {
-            if (mode == LaunchOptions.Mode.INTERACTIVE) {
-                try {
-                    workspace.reopenLast();
-                } catch (UpgradeException e) {
-                    if (e.kind() == UpgradeException.Kind.NOT_READY) {
-                        throw e;
-                    }
-                    output.warn(e.getMessage());
-                }
-            } else {
-                workspace.openLazily(workspace.store().current());
-            }
+        if (early == null) {
+            openSession(options, workspace, output);
         }
         List<List<String>> first = new ArrayList<>();
         for (StartupHook h : hooks) {
-            first.addAll(h.beforeFirstCommand(options, workspace, output));
+            if (early == null || !h.runsBeforeEarlyPrompt()) {
+                first.addAll(h.beforeFirstCommand(options, workspace, output));
+            }
         }
         for (List<String> words : first) {
             CommandRunner.Result r = runner.run(words);
@@ -114,7 +105,30 @@ public class ShellRunner implements ApplicationRunner {
             }
             case STDIN -> new BatchRunner(runner, output.err()).run(
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), "-", options.keepGoing());
-            case INTERACTIVE -> repl.getObject().run();
+            case INTERACTIVE -> repl.getObject().run(early != null);
         };
+    }
+
+    /**
+     * Opens the session of {@code --session}, or else the current one: for the REPL now (its lock held, a broken
+     * file a warning unless it is not ready), for a batch when its first command needs it.
+     */
+    static void openSession(LaunchOptions options, Workspace workspace, Output output) {
+        if (options.session() != null) {
+            workspace.open(options.session());
+        } else if (workspace.store().current() != null) {
+            if (options.mode() == LaunchOptions.Mode.INTERACTIVE) {
+                try {
+                    workspace.reopenLast();
+                } catch (UpgradeException e) {
+                    if (e.kind() == UpgradeException.Kind.NOT_READY) {
+                        throw e;
+                    }
+                    output.warn(e.getMessage());
+                }
+            } else {
+                workspace.openLazily(workspace.store().current());
+            }
+        }
     }
 }

@@ -22,6 +22,11 @@ import java.util.Optional;
 public class InterruptedOperationNotice implements StartupHook {
 
     @Override
+    public boolean runsBeforeEarlyPrompt() {
+        return true;
+    }
+
+    @Override
     public List<List<String>> beforeFirstCommand(LaunchOptions options, Workspace workspace, Output output) {
         try {
             List<String> cmd = options.command();

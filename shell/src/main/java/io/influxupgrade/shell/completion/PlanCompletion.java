@@ -2,9 +2,7 @@ package io.influxupgrade.shell.completion;
 
 import io.influxupgrade.commands.plan.PlanCommand;
 import io.influxupgrade.commands.plan.PlanStep;
-import io.influxupgrade.commands.plan.UpgradePlan;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.Repl;
 import io.influxupgrade.shell.command.PreflightChecks;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,10 +39,5 @@ public class PlanCompletion {
     @Bean
     CompletionProvider reportFormats() {
         return ctx -> List.of(new CompletionProposal("md"), new CompletionProposal("json"));
-    }
-
-    @Bean
-    Repl.Progress planProgress() {
-        return s -> UpgradePlan.progress(s, new PlanCommand().steps(s));
     }
 }

@@ -9,4 +9,9 @@ import java.util.List;
 public interface StartupHook {
     /** Returns extra commands to run first (may be empty). */
     List<List<String>> beforeFirstCommand(LaunchOptions options, Workspace workspace, Output output);
+
+    /** True for a hook that runs no command and that {@code EarlyPrompt} therefore runs itself, before the context. */
+    default boolean runsBeforeEarlyPrompt() {
+        return false;
+    }
 }

@@ -126,6 +126,31 @@ class TmuxIT {
         quitShell();
     }
 
+    /**
+     * On a real terminal the first prompt is printed before the Spring context starts (EarlyPrompt): the current
+     * session is reopened for it, what is typed at once runs when the context is up, the banner is printed once,
+     * and the REPL works on that same session (its lock is this shell's).
+     */
+    @Test
+    void theEarlyFirstPromptReopensTheSessionAndTakesWhatIsTypedAtOnce() throws Exception {
+        requireTmux();
+        Path home = tmp.resolve("home");
+        ShellProcess.Run made = new ShellProcess(home).run("session", "new", "prod", "--from", "1.3",
+                "--meta-dir", tmp.resolve("meta").toString(), "--data-dir", tmp.resolve("data").toString(),
+                "--wal-dir", tmp.resolve("wal").toString());
+        assertThat(made.exitCode()).as(made.stderr()).isZero();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run("tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "40",
+                java + " -jar " + ShellProcess.jar() + " --home " + home + " --no-color");
+        waitFor("prod 1.3→1.4", 60);
+        keys("session show", "Enter");
+        String screen = ReplIT.plain(waitFor("backup root:", 60));
+        assertThat(screen).containsOnlyOnce("influx-upgrade-shell — type 'help'")
+                .as("the REPL works on the session the early prompt opened").contains("session:           prod")
+                .doesNotContain("error");
+        quitShell();
+    }
+
     @Test
     void ctrlCCancelsTheRunningCommandNotTheShell() throws Exception {
         requireTmux();
