@@ -17,7 +17,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,16 +55,14 @@ public final class RestoreMetaDirCommand {
         }
     }
 
-    private final Clock clock;
-    private final DiskSpace space;
+    private final BackupEnv env;
 
     public RestoreMetaDirCommand() {
-        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+        this(BackupEnv.SYSTEM);
     }
 
-    public RestoreMetaDirCommand(Clock clock, DiskSpace space) {
-        this.clock = clock;
-        this.space = space;
+    public RestoreMetaDirCommand(BackupEnv env) {
+        this.env = env;
     }
 
     /**
@@ -115,7 +112,7 @@ public final class RestoreMetaDirCommand {
             return new RollbackReport(folder.toString(), metaDir.toString(), true, null, plan.writeLines(), plan.removeLines(),
                     plan.unchanged, List.of());
         }
-        space.require("restore meta-dir", metaDir, plan.bytes);
+        env.space().require("restore meta-dir", metaDir, plan.bytes);
         if (plan.isNoop()) {
             PendingOperations.read(store.root()).filter(op -> sameRollback(op, r, metaDir))
                     .ifPresent(op -> PendingOperations.finish(store.root())); // interrupted after its last change
@@ -135,7 +132,7 @@ public final class RestoreMetaDirCommand {
         }
         PendingOperations.begin(store.root(), operation(r, m, metaDir, store.root(), first));
         if (safety == null && Files.isDirectory(metaDir)) {
-            safety = new BackupMetaDirCommand(clock, space).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()),
+            safety = new BackupMetaDirCommand(env).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()),
                     io.influxupgrade.commands.Progress.NONE, false);
             List<String> withSafety = new ArrayList<>(steps);
             withSafety.add(0, SAFETY + safety.id());
@@ -242,7 +239,7 @@ public final class RestoreMetaDirCommand {
     }
 
     private PendingOperations.Operation operation(Request r, Manifest m, Path metaDir, Path journal, List<String> plan) {
-        return new PendingOperations.Operation("restore meta-dir", m.id(), clock.instant(), ProcessHandle.current().pid(),
+        return new PendingOperations.Operation("restore meta-dir", m.id(), env.clock().instant(), ProcessHandle.current().pid(),
                 journal.toString(), null, r.from(), metaDir.toString(), List.copyOf(plan),
                 "run 'restore meta-dir --from " + r.from() + "' again (it keeps the safety backup of the state before)");
     }

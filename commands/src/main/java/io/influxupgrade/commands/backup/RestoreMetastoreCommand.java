@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,19 +62,19 @@ public final class RestoreMetastoreCommand {
     }
 
     private final MetastoreCodecPort codec;
-    private final DiskSpace space;
+    private final BackupEnv env;
 
     public RestoreMetastoreCommand() {
         this(MetastoreCodecs.defaultCodec());
     }
 
     public RestoreMetastoreCommand(MetastoreCodecPort codec) {
-        this(codec, DiskSpace.SYSTEM);
+        this(codec, BackupEnv.SYSTEM);
     }
 
-    public RestoreMetastoreCommand(MetastoreCodecPort codec, DiskSpace space) {
+    public RestoreMetastoreCommand(MetastoreCodecPort codec, BackupEnv env) {
         this.codec = codec;
-        this.space = space;
+        this.env = env;
     }
 
     /**
@@ -177,7 +176,7 @@ public final class RestoreMetastoreCommand {
         BackupRecord imported = null;
         if (src.isForeign() && r.importRoot() != null && !r.dryRun()) {
             // a backup a real InfluxDB tool made: copied into our ledger with a manifest, and restored from that copy
-            imported = BackupImport.run(src, r.importRoot(), space, Clock.systemUTC());
+            imported = BackupImport.run(src, r.importRoot(), env);
             src = BackupSource.open(Path.of(imported.path()), codec);
         }
         byte[] newMetaDb = codec.encodeRestoredMetaDb(backup);
@@ -202,7 +201,7 @@ public final class RestoreMetastoreCommand {
                     + (src.isForeign() && r.importRoot() != null ? "; it would first be imported into the backup root with a manifest" : ""),
                     null);
         }
-        space.require("restore metastore", metaDir, newMetaDb.length + node.length);
+        env.space().require("restore metastore", metaDir, newMetaDb.length + node.length);
         if (via == Via.INFLUXD) {
             detail = detail + "; " + restoreWithInfluxd(r, src, metaDir);
         } else {
@@ -257,7 +256,7 @@ public final class RestoreMetastoreCommand {
         if (!Files.isDirectory(journal)) {
             AtomicFiles.createPrivateDirectory(journal);
         }
-        PendingOperations.begin(journal, new PendingOperations.Operation("restore metastore", null, Clock.systemUTC().instant(),
+        PendingOperations.begin(journal, new PendingOperations.Operation("restore metastore", null, env.clock().instant(),
                 ProcessHandle.current().pid(), null, null, String.valueOf(r.from()), metaDir.toString(),
                 Stream.concat(writes.stream().map(w -> "write " + w), removes.stream().map(x -> "remove " + x)).toList(),
                 "run 'restore metastore --from " + r.from() + " --meta-dir " + metaDir + "' again (it finishes the same restore)"));
