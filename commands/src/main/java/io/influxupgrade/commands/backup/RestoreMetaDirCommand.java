@@ -4,7 +4,6 @@ import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.Verdict;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
 
@@ -42,16 +41,11 @@ public final class RestoreMetaDirCommand {
 
     /** What was (or would be) written and removed, the safety backup taken first, and what still differs afterwards. */
     public record RollbackReport(String from, String metaDir, boolean dryRun, BackupRecord safetyBackup, List<String> writes,
-                                 List<String> removes, int unchanged, List<String> differences) implements Verdict {
+                                 List<String> removes, int unchanged, List<String> differences) implements RestoreVerdict {
         @Override
-        public boolean failed() {
-            return !differences.isEmpty();
-        }
-
-        @Override
-        public String failureSummary() {
-            return differences.isEmpty() ? "" : "restore meta-dir: " + metaDir + " does not match the backup after the rollback: "
-                    + differences.get(0) + (safetyBackup == null ? "" : " (the state before is in backup " + safetyBackup.id() + ")");
+        public String failureSummary(String first) {
+            return "restore meta-dir: " + metaDir + " does not match the backup after the rollback: "
+                    + first + (safetyBackup == null ? "" : " (the state before is in backup " + safetyBackup.id() + ")");
         }
     }
 

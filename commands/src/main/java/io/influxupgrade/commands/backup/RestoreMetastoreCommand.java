@@ -4,7 +4,6 @@ import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.Verdict;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
 
@@ -48,16 +47,11 @@ public final class RestoreMetastoreCommand {
     /** What was (or, in a dry run, would be) written, removed and left alone, and the post-restore diff. */
     public record RestoreReport(String from, String metaDir, Via via, boolean dryRun, long backupIndex, long restoredIndex,
                                 List<String> writes, List<String> removes, List<String> untouched, List<String> differences,
-                                String verification, String detail, BackupRecord imported) implements Verdict {
+                                String verification, String detail, BackupRecord imported) implements RestoreVerdict {
         @Override
-        public boolean failed() {
-            return !differences.isEmpty();
-        }
-
-        @Override
-        public String failureSummary() {
-            return differences.isEmpty() ? "" : "restore metastore: the restored " + metaDir + "/meta.db differs from the backup: "
-                    + differences.get(0) + " (roll back with 'restore meta-dir')";
+        public String failureSummary(String first) {
+            return "restore metastore: the restored " + metaDir + "/meta.db differs from the backup: " + first
+                    + " (roll back with 'restore meta-dir')";
         }
     }
 
