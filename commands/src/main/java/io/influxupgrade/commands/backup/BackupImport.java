@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,7 @@ public final class BackupImport {
     }
 
     /** Imports {@code source} (already opened and decoded) into {@code backupRoot}. */
-    static BackupRecord run(BackupSource source, Path backupRoot, DiskSpace space, Clock clock) {
+    static BackupRecord run(BackupSource source, Path backupRoot, BackupEnv env) {
         List<Path> files = filesOf(source);
         long bytes = 0;
         for (Path f : files) {
@@ -37,7 +36,7 @@ public final class BackupImport {
         }
         Path from = source.from();
         Path base = Files.isDirectory(from) ? from : from.toAbsolutePath().getParent();
-        return new BackupStore(backupRoot).create(BackupKind.METASTORE, from.toString(), bytes, space, clock, target -> {
+        return new BackupStore(backupRoot).create(BackupKind.METASTORE, from.toString(), bytes, env, target -> {
             AtomicFiles.createPrivateDirectory(target);
             for (Path f : files) {
                 Path rel = base.relativize(f);

@@ -6,7 +6,6 @@ import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * {@code backup meta-dir}: copies the whole meta directory (raft.db, peers.json, node.json, meta.db, snapshots,
@@ -19,16 +18,14 @@ public final class BackupMetaDirCommand {
     public record Request(Path metaDir, Path backupRoot) {
     }
 
-    private final Clock clock;
-    private final DiskSpace space;
+    private final BackupEnv env;
 
     public BackupMetaDirCommand() {
-        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+        this(BackupEnv.SYSTEM);
     }
 
-    public BackupMetaDirCommand(Clock clock, DiskSpace space) {
-        this.clock = clock;
-        this.space = space;
+    public BackupMetaDirCommand(BackupEnv env) {
+        this.env = env;
     }
 
     /**
@@ -63,7 +60,7 @@ public final class BackupMetaDirCommand {
                     + " is inside the meta dir " + source + " (choose another place with --to)");
         }
         BackupStore store = new BackupStore(request.backupRoot());
-        return store.create(BackupKind.META_DIR, source.toString(), scan.bytes(), space, clock, files -> {
+        return store.create(BackupKind.META_DIR, source.toString(), scan.bytes(), env, files -> {
             progress.start("backup meta-dir " + source, scan.bytes());
             try {
                 VerifiedCopy.Result r = VerifiedCopy.copyTree(source, files, progress);

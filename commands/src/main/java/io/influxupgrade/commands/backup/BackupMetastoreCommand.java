@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,17 +53,15 @@ public final class BackupMetastoreCommand {
         }
     }
 
-    private final Clock clock;
-    private final DiskSpace space;
+    private final BackupEnv env;
     private final MetastoreCodecPort codec;
 
     public BackupMetastoreCommand() {
-        this(Clock.systemUTC(), DiskSpace.SYSTEM, MetastoreCodecs.defaultCodec());
+        this(BackupEnv.SYSTEM, MetastoreCodecs.defaultCodec());
     }
 
-    public BackupMetastoreCommand(Clock clock, DiskSpace space, MetastoreCodecPort codec) {
-        this.clock = clock;
-        this.space = space;
+    public BackupMetastoreCommand(BackupEnv env, MetastoreCodecPort codec) {
+        this.env = env;
         this.codec = codec;
     }
 
@@ -142,7 +139,7 @@ public final class BackupMetastoreCommand {
         }
         byte[] bytes = codec.encodeLegacyBackup(source);
         BackupStore store = new BackupStore(r.backupRoot());
-        return store.create(BackupKind.METASTORE, r.metaDir().toString(), bytes.length, space, clock, files -> {
+        return store.create(BackupKind.METASTORE, r.metaDir().toString(), bytes.length, env, files -> {
             AtomicFiles.createPrivateDirectory(files);
             Path out = files.resolve("meta.00");
             writeNew(out, bytes);
@@ -166,7 +163,7 @@ public final class BackupMetastoreCommand {
             }
         }
         BackupStore store = new BackupStore(r.backupRoot());
-        return store.create(BackupKind.METASTORE, r.host() == null ? "localhost:8088" : r.host(), estimate, space, clock, files -> {
+        return store.create(BackupKind.METASTORE, r.host() == null ? "localhost:8088" : r.host(), estimate, env, files -> {
             Influxd.Run run = influxd.backup(Duration.ofMinutes(5), files, Influxd.flag("-host", r.host()));
             CrashPoints.tick("influxd backup");
             if (run.exitCode() != 0) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,15 +56,15 @@ public final class BackupStore {
     }
 
     /** Creates, fills, manifests, verifies and publishes one backup folder, journaled in {@code pending.json}. */
-    BackupRecord create(BackupKind kind, String source, long needed, DiskSpace space, Clock clock, Filler filler) {
-        return create(kind, source, needed, space, clock, filler, true);
+    BackupRecord create(BackupKind kind, String source, long needed, BackupEnv env, Filler filler) {
+        return create(kind, source, needed, env, filler, true);
     }
 
     /** As above; {@code journal} false when the caller's own journaled operation covers this backup. */
-    BackupRecord create(BackupKind kind, String source, long needed, DiskSpace space, Clock clock, Filler filler, boolean journal) {
+    BackupRecord create(BackupKind kind, String source, long needed, BackupEnv env, Filler filler, boolean journal) {
         ensureRoot();
-        space.require("backup " + kind, root, needed + 64 * 1024);
-        Instant now = clock.instant();
+        env.space().require("backup " + kind, root, needed + 64 * 1024);
+        Instant now = env.clock().instant();
         String id = newId(kind, now);
         Path partial = root.resolve(id + PARTIAL_SUFFIX);
         Path finished = root.resolve(id);

@@ -4,7 +4,6 @@ import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -71,7 +70,7 @@ public final class BackupVerifyCommand {
                     return new Verified(new BackupVerifier.Report(null, folder.toString(), true, 0, 0, null,
                             List.of()), null);
                 }
-                BackupRecord imported = BackupImport.run(foreign, request.importRoot(), DiskSpace.SYSTEM, Clock.systemUTC());
+                BackupRecord imported = BackupImport.run(foreign, request.importRoot(), BackupEnv.SYSTEM);
                 return new Verified(BackupVerifier.verify(Path.of(imported.path())), imported);
             }
         }

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +32,14 @@ public final class PortableBackupCommand {
     public record Request(Path backupRoot, Path influxd, String host, String db, Path dataDir) {
     }
 
-    private final Clock clock;
-    private final DiskSpace space;
+    private final BackupEnv env;
 
     public PortableBackupCommand() {
-        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+        this(BackupEnv.SYSTEM);
     }
 
-    public PortableBackupCommand(Clock clock, DiskSpace space) {
-        this.clock = clock;
-        this.space = space;
+    public PortableBackupCommand(BackupEnv env) {
+        this.env = env;
     }
 
     /**
@@ -77,7 +74,7 @@ public final class PortableBackupCommand {
         }
         long estimate = r.dataDir() == null ? 1 << 20 : FileTrees.bytes(r.dataDir(), 1 << 20);
         BackupStore store = new BackupStore(r.backupRoot());
-        return store.create(BackupKind.PORTABLE, host + (r.db() == null ? "" : " db " + r.db()), estimate, space, clock, files -> {
+        return store.create(BackupKind.PORTABLE, host + (r.db() == null ? "" : " db " + r.db()), estimate, env, files -> {
             List<String> flags = new ArrayList<>(List.of("-portable", "-host", host));
             flags.addAll(Influxd.flag("-db", r.db()));
             Influxd.Run run = influxd.backup(Duration.ofHours(6), files, flags);

@@ -4,7 +4,6 @@ import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.Verdict;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
 
@@ -17,7 +16,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,29 +41,22 @@ public final class RestoreMetaDirCommand {
 
     /** What was (or would be) written and removed, the safety backup taken first, and what still differs afterwards. */
     public record RollbackReport(String from, String metaDir, boolean dryRun, BackupRecord safetyBackup, List<String> writes,
-                                 List<String> removes, int unchanged, List<String> differences) implements Verdict {
+                                 List<String> removes, int unchanged, List<String> differences) implements RestoreVerdict {
         @Override
-        public boolean failed() {
-            return !differences.isEmpty();
-        }
-
-        @Override
-        public String failureSummary() {
-            return differences.isEmpty() ? "" : "restore meta-dir: " + metaDir + " does not match the backup after the rollback: "
-                    + differences.get(0) + (safetyBackup == null ? "" : " (the state before is in backup " + safetyBackup.id() + ")");
+        public String failureSummary(String first) {
+            return "restore meta-dir: " + metaDir + " does not match the backup after the rollback: "
+                    + first + (safetyBackup == null ? "" : " (the state before is in backup " + safetyBackup.id() + ")");
         }
     }
 
-    private final Clock clock;
-    private final DiskSpace space;
+    private final BackupEnv env;
 
     public RestoreMetaDirCommand() {
-        this(Clock.systemUTC(), DiskSpace.SYSTEM);
+        this(BackupEnv.SYSTEM);
     }
 
-    public RestoreMetaDirCommand(Clock clock, DiskSpace space) {
-        this.clock = clock;
-        this.space = space;
+    public RestoreMetaDirCommand(BackupEnv env) {
+        this.env = env;
     }
 
     /**
@@ -115,7 +106,7 @@ public final class RestoreMetaDirCommand {
             return new RollbackReport(folder.toString(), metaDir.toString(), true, null, plan.writeLines(), plan.removeLines(),
                     plan.unchanged, List.of());
         }
-        space.require("restore meta-dir", metaDir, plan.bytes);
+        env.space().require("restore meta-dir", metaDir, plan.bytes);
         if (plan.isNoop()) {
             PendingOperations.read(store.root()).filter(op -> sameRollback(op, r, metaDir))
                     .ifPresent(op -> PendingOperations.finish(store.root())); // interrupted after its last change
@@ -135,7 +126,7 @@ public final class RestoreMetaDirCommand {
         }
         PendingOperations.begin(store.root(), operation(r, m, metaDir, store.root(), first));
         if (safety == null && Files.isDirectory(metaDir)) {
-            safety = new BackupMetaDirCommand(clock, space).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()),
+            safety = new BackupMetaDirCommand(env).run(new BackupMetaDirCommand.Request(metaDir, r.backupRoot()),
                     io.influxupgrade.commands.Progress.NONE, false);
             List<String> withSafety = new ArrayList<>(steps);
             withSafety.add(0, SAFETY + safety.id());
@@ -242,7 +233,7 @@ public final class RestoreMetaDirCommand {
     }
 
     private PendingOperations.Operation operation(Request r, Manifest m, Path metaDir, Path journal, List<String> plan) {
-        return new PendingOperations.Operation("restore meta-dir", m.id(), clock.instant(), ProcessHandle.current().pid(),
+        return new PendingOperations.Operation("restore meta-dir", m.id(), env.clock().instant(), ProcessHandle.current().pid(),
                 journal.toString(), null, r.from(), metaDir.toString(), List.copyOf(plan),
                 "run 'restore meta-dir --from " + r.from() + "' again (it keeps the safety backup of the state before)");
     }

@@ -4,7 +4,6 @@ import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.fs.FileTrees;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.Verdict;
 import io.influxupgrade.commands.fs.AtomicFiles;
 import io.influxupgrade.commands.fs.CrashPoints;
 
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,33 +47,28 @@ public final class RestoreMetastoreCommand {
     /** What was (or, in a dry run, would be) written, removed and left alone, and the post-restore diff. */
     public record RestoreReport(String from, String metaDir, Via via, boolean dryRun, long backupIndex, long restoredIndex,
                                 List<String> writes, List<String> removes, List<String> untouched, List<String> differences,
-                                String verification, String detail, BackupRecord imported) implements Verdict {
+                                String verification, String detail, BackupRecord imported) implements RestoreVerdict {
         @Override
-        public boolean failed() {
-            return !differences.isEmpty();
-        }
-
-        @Override
-        public String failureSummary() {
-            return differences.isEmpty() ? "" : "restore metastore: the restored " + metaDir + "/meta.db differs from the backup: "
-                    + differences.get(0) + " (roll back with 'restore meta-dir')";
+        public String failureSummary(String first) {
+            return "restore metastore: the restored " + metaDir + "/meta.db differs from the backup: " + first
+                    + " (roll back with 'restore meta-dir')";
         }
     }
 
     private final MetastoreCodecPort codec;
-    private final DiskSpace space;
+    private final BackupEnv env;
 
     public RestoreMetastoreCommand() {
         this(MetastoreCodecs.defaultCodec());
     }
 
     public RestoreMetastoreCommand(MetastoreCodecPort codec) {
-        this(codec, DiskSpace.SYSTEM);
+        this(codec, BackupEnv.SYSTEM);
     }
 
-    public RestoreMetastoreCommand(MetastoreCodecPort codec, DiskSpace space) {
+    public RestoreMetastoreCommand(MetastoreCodecPort codec, BackupEnv env) {
         this.codec = codec;
-        this.space = space;
+        this.env = env;
     }
 
     /**
@@ -177,7 +170,7 @@ public final class RestoreMetastoreCommand {
         BackupRecord imported = null;
         if (src.isForeign() && r.importRoot() != null && !r.dryRun()) {
             // a backup a real InfluxDB tool made: copied into our ledger with a manifest, and restored from that copy
-            imported = BackupImport.run(src, r.importRoot(), space, Clock.systemUTC());
+            imported = BackupImport.run(src, r.importRoot(), env);
             src = BackupSource.open(Path.of(imported.path()), codec);
         }
         byte[] newMetaDb = codec.encodeRestoredMetaDb(backup);
@@ -202,7 +195,7 @@ public final class RestoreMetastoreCommand {
                     + (src.isForeign() && r.importRoot() != null ? "; it would first be imported into the backup root with a manifest" : ""),
                     null);
         }
-        space.require("restore metastore", metaDir, newMetaDb.length + node.length);
+        env.space().require("restore metastore", metaDir, newMetaDb.length + node.length);
         if (via == Via.INFLUXD) {
             detail = detail + "; " + restoreWithInfluxd(r, src, metaDir);
         } else {
@@ -257,7 +250,7 @@ public final class RestoreMetastoreCommand {
         if (!Files.isDirectory(journal)) {
             AtomicFiles.createPrivateDirectory(journal);
         }
-        PendingOperations.begin(journal, new PendingOperations.Operation("restore metastore", null, Clock.systemUTC().instant(),
+        PendingOperations.begin(journal, new PendingOperations.Operation("restore metastore", null, env.clock().instant(),
                 ProcessHandle.current().pid(), null, null, String.valueOf(r.from()), metaDir.toString(),
                 Stream.concat(writes.stream().map(w -> "write " + w), removes.stream().map(x -> "remove " + x)).toList(),
                 "run 'restore metastore --from " + r.from() + " --meta-dir " + metaDir + "' again (it finishes the same restore)"));

@@ -27,8 +27,16 @@ import java.util.regex.Pattern;
  * A parsed influxdb.conf: every live key with its section, array index, value and line, plus the commented-out
  * keys and section headers that help to tell versions apart. Parsing never throws anything but
  * {@link UpgradeException} for bad input (malformed TOML with line and column, binary or empty files).
+ *
+ * @param path             the file (only names it in messages)
+ * @param entries          every live setting, in file order
+ * @param sections         every section as written, in file order
+ * @param commentedHeaders section headers that are commented out ({@code # [http]}), as in the 1.1 sample
+ * @param commentedKeys    commented-out settings ({@code # key = value}); weak evidence of which sample the file came from
+ * @param realHeaderLines  the lines of the live section headers, in file order
  */
-public final class ConfigFile {
+public record ConfigFile(Path path, List<Entry> entries, List<Section> sections, List<Commented> commentedHeaders,
+                         List<Commented> commentedKeys, List<Integer> realHeaderLines) {
 
     /** Larger files are not configs; refusing them bounds memory. */
     static final long MAX_BYTES = 16L * 1024 * 1024;
@@ -60,21 +68,12 @@ public final class ConfigFile {
     public record ConfigPaths(String metaDir, String dataDir, String walDir) {
     }
 
-    private final Path path;
-    private final List<Entry> entries;
-    private final List<Section> sections;
-    private final List<Commented> commentedHeaders;
-    private final List<Commented> commentedKeys;
-    private final List<Integer> realHeaderLines;
-
-    private ConfigFile(Path path, List<Entry> entries, List<Section> sections, List<Commented> commentedHeaders,
-                       List<Commented> commentedKeys, List<Integer> realHeaderLines) {
-        this.path = path;
-        this.entries = entries;
-        this.sections = sections;
-        this.commentedHeaders = commentedHeaders;
-        this.commentedKeys = commentedKeys;
-        this.realHeaderLines = realHeaderLines;
+    public ConfigFile {
+        entries = List.copyOf(entries);
+        sections = List.copyOf(sections);
+        commentedHeaders = List.copyOf(commentedHeaders);
+        commentedKeys = List.copyOf(commentedKeys);
+        realHeaderLines = List.copyOf(realHeaderLines);
     }
 
     /** Reads and parses a config file. */
@@ -188,9 +187,7 @@ public final class ConfigFile {
                 keys.add(new Commented(current, m.group(1), false, i + 1));
             }
         }
-        return new ConfigFile(path, Collections.unmodifiableList(entries), Collections.unmodifiableList(sections),
-                Collections.unmodifiableList(headers), Collections.unmodifiableList(keys),
-                Collections.unmodifiableList(real));
+        return new ConfigFile(path, entries, sections, headers, keys, real);
     }
 
     /** The meta dir, data dir and WAL dir set in a config file (used by {@code session new}). */
@@ -340,18 +337,6 @@ public final class ConfigFile {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
-    public Path path() {
-        return path;
-    }
-
-    public List<Entry> entries() {
-        return entries;
-    }
-
-    public List<Section> sections() {
-        return sections;
-    }
-
     public Section section(String name) {
         for (Section s : sections) {
             if (s.name().equals(name)) {
@@ -359,16 +344,6 @@ public final class ConfigFile {
             }
         }
         return null;
-    }
-
-    /** Section headers that are commented out ({@code # [http]}), as in the 1.1 sample. */
-    public List<Commented> commentedHeaders() {
-        return commentedHeaders;
-    }
-
-    /** Commented-out settings ({@code # key = value}); weak evidence of which sample the file came from. */
-    public List<Commented> commentedKeys() {
-        return commentedKeys;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.influxupgrade.commands.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.Locale;
+
 /**
  * One finding of a config diff or validation: which key (as written in the old file), where, what it held,
  * what the target makes of it, how serious that is and one line of advice.
@@ -21,22 +23,12 @@ public record ConfigFinding(Group group, Severity severity, String key, Integer 
 
     /** The groups of the issue, in report order. */
     public enum Group {
-        BLOCKS_START("blocks-start"),
-        CUSTOMISED("customised"),
-        RENAMED("renamed"),
-        REMOVED("removed"),
-        DEFAULT_CHANGED("default-changed"),
-        NEW_IN_TARGET("new-in-target");
+        BLOCKS_START, CUSTOMISED, RENAMED, REMOVED, DEFAULT_CHANGED, NEW_IN_TARGET;
 
-        private final String id;
-
-        Group(String id) {
-            this.id = id;
-        }
-
+        /** How JSON and tables name the group: its name in kebab case, e.g. {@code blocks-start}. */
         @JsonValue
         public String id() {
-            return id;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 }

@@ -203,10 +203,6 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
             return this;
         }
 
-        public boolean hasDatabase(String db) {
-            return rps.containsKey(db);
-        }
-
         /** Removes a database and everything under it (e.g. dropped while the baseline ran). */
         public Builder removeDatabase(String db) {
             rps.remove(db);
@@ -257,10 +253,6 @@ public record Baseline(int format, String name, Instant takenAt, String source, 
             users.put(user, admin);
             grants.computeIfAbsent(user, k -> new TreeMap<>());
             return this;
-        }
-
-        public boolean hasUser(String user) {
-            return users.containsKey(user);
         }
 
         public Builder removeUser(String user) {

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackupMetaDirCommandTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T19:00:00Z"), ZoneOffset.UTC);
+    /** The fixed clock and the real file system. */
+    static final BackupEnv ENV = new BackupEnv(CLOCK, DiskSpace.SYSTEM);
 
     @TempDir
     Path tmp;
@@ -44,7 +46,7 @@ class BackupMetaDirCommandTest {
     void copiesEveryFileWithManifestAndPrivateModes() throws IOException {
         Files.setLastModifiedTime(meta.resolve("peers.json"), FileTime.from(Instant.parse("2020-01-02T03:04:05.123456789Z")));
         Files.setPosixFilePermissions(meta.resolve("peers.json"), PosixFilePermissions.fromString("rw-r--r--"));
-        BackupRecord r = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        BackupRecord r = new BackupMetaDirCommand(ENV).run(new BackupMetaDirCommand.Request(meta, root));
 
         assertThat(r.verified()).isTrue();
         assertThat(r.kind()).isEqualTo(BackupKind.META_DIR);
@@ -78,7 +80,7 @@ class BackupMetaDirCommandTest {
         Path outside = tmp.resolve("outside-secret");
         Files.writeString(outside, "not part of the meta dir");
         Files.createSymbolicLink(meta.resolve("link-to-outside"), outside);
-        BackupRecord r = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        BackupRecord r = new BackupMetaDirCommand(ENV).run(new BackupMetaDirCommand.Request(meta, root));
         Manifest m = Manifest.read(Path.of(r.path()));
         ManifestEntry link = m.entries().stream().filter(e -> e.path().equals("link-to-outside")).findFirst().orElseThrow();
         assertThat(link.type()).isEqualTo("link");
@@ -89,7 +91,7 @@ class BackupMetaDirCommandTest {
 
     @Test
     void verifyFailsNamingTheTamperedFile() throws IOException {
-        BackupRecord r = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        BackupRecord r = new BackupMetaDirCommand(ENV).run(new BackupMetaDirCommand.Request(meta, root));
         Path victim = Path.of(r.path(), "files", "snapshots", "2-8193-1450000000000", "state.bin");
         byte[] b = Files.readAllBytes(victim);
         b[b.length / 2] ^= 1;
@@ -104,7 +106,7 @@ class BackupMetaDirCommandTest {
 
     @Test
     void verifyFailsOnMissingManifestExtraAndMissingFiles() throws IOException {
-        BackupMetaDirCommand cmd = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM);
+        BackupMetaDirCommand cmd = new BackupMetaDirCommand(ENV);
         Path a = Path.of(cmd.run(new BackupMetaDirCommand.Request(meta, root)).path());
         Path b = Path.of(cmd.run(new BackupMetaDirCommand.Request(meta, root)).path());
         Path c = Path.of(cmd.run(new BackupMetaDirCommand.Request(meta, root)).path());
@@ -128,7 +130,7 @@ class BackupMetaDirCommandTest {
     void refusesWhenTheDiskIsTooFullShowingTheNumbers() {
         long need = MetaDirFixtures.totalBytes(meta);
         DiskSpace full = dir -> need; // exactly the data, not the 10% margin
-        assertThatThrownBy(() -> new BackupMetaDirCommand(CLOCK, full).run(new BackupMetaDirCommand.Request(meta, root)))
+        assertThatThrownBy(() -> new BackupMetaDirCommand(new BackupEnv(CLOCK, full)).run(new BackupMetaDirCommand.Request(meta, root)))
                 .isInstanceOfSatisfying(UpgradeException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpgradeException.Kind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("not enough free space").contains(Long.toString(need)).contains("10%");
@@ -140,7 +142,7 @@ class BackupMetaDirCommandTest {
     void refusesABackupRootThatIsAFile() throws IOException {
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
-        assertThatThrownBy(() -> new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, file)))
+        assertThatThrownBy(() -> new BackupMetaDirCommand(ENV).run(new BackupMetaDirCommand.Request(meta, file)))
                 .isInstanceOfSatisfying(UpgradeException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpgradeException.Kind.NOT_READY);
                     assertThat(e.getMessage()).contains(file.toString()).contains("not a directory");
@@ -149,7 +151,7 @@ class BackupMetaDirCommandTest {
 
     @Test
     void manifestWithEscapingPathIsRefused() throws IOException {
-        BackupRecord r = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        BackupRecord r = new BackupMetaDirCommand(ENV).run(new BackupMetaDirCommand.Request(meta, root));
         Path mf = Path.of(r.path(), "manifest.json");
         Files.writeString(mf, Files.readString(mf).replace("\"peers.json\"", "\"../../etc/passwd\""), StandardCharsets.UTF_8);
         assertThat(BackupVerifier.verify(Path.of(r.path())).failureSummary()).contains("leaves the backup folder");
@@ -157,7 +159,7 @@ class BackupMetaDirCommandTest {
 
     @Test
     void manifestWithAMalformedOwnerOrModeIsRefused() throws IOException {
-        BackupRecord r = new BackupMetaDirCommand(CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        BackupRecord r = new BackupMetaDirCommand(ENV).run(new BackupMetaDirCommand.Request(meta, root));
         Path mf = Path.of(r.path(), "manifest.json");
         String good = Files.readString(mf);
         assertThat(BackupVerifier.verify(Path.of(r.path())).failureSummary()).as("untouched").isEmpty();

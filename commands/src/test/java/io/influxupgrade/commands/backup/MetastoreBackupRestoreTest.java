@@ -41,12 +41,12 @@ class MetastoreBackupRestoreTest {
     }
 
     BackupRecord nativeBackup() {
-        return new BackupMetastoreCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM, codec).run(
+        return new BackupMetastoreCommand(BackupMetaDirCommandTest.ENV, codec).run(
                 new BackupMetastoreCommand.Request(meta, root, Via.NATIVE, null, null, null, false));
     }
 
     BackupRecord metaDirBackup() {
-        return new BackupMetaDirCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM).run(new BackupMetaDirCommand.Request(meta, root));
+        return new BackupMetaDirCommand(BackupMetaDirCommandTest.ENV).run(new BackupMetaDirCommand.Request(meta, root));
     }
 
     RestoreMetastoreCommand.Request restore(Path from, boolean dryRun, boolean force, List<BackupRecord> recorded) {
@@ -74,8 +74,8 @@ class MetastoreBackupRestoreTest {
     void aBackupRewrittenWithItsManifestFailsAgainstTheLedgerAndIsRefused() throws IOException {
         BackupRecord a = nativeBackup();
         Files.write(meta.resolve("meta.db"), TestMeta.data(15, 999, 4));
-        BackupRecord b = new BackupMetastoreCommand(java.time.Clock.offset(BackupMetaDirCommandTest.CLOCK, java.time.Duration.ofMinutes(1)),
-                DiskSpace.SYSTEM, codec).run(new BackupMetastoreCommand.Request(meta, root, Via.NATIVE, null, null, null, false));
+        BackupRecord b = new BackupMetastoreCommand(new BackupEnv(java.time.Clock.offset(BackupMetaDirCommandTest.CLOCK,
+                java.time.Duration.ofMinutes(1)), DiskSpace.SYSTEM), codec).run(new BackupMetastoreCommand.Request(meta, root, Via.NATIVE, null, null, null, false));
         BackupRecord dirBackup = metaDirBackup();
         // replace A's files and manifest with B's: A's own manifest check passes, the ledger's digest of A does not
         Path aFolder = Path.of(a.path());
@@ -289,7 +289,7 @@ class MetastoreBackupRestoreTest {
         Files.write(meta.resolve("meta.db"), TestMeta.data(3, 777, 1));
         BackupRecord dirBackup = metaDirBackup();
         byte[] before = Files.readAllBytes(meta.resolve("meta.db"));
-        assertThatThrownBy(() -> new RestoreMetastoreCommand(codec, dir -> 10).run(restore(Path.of(mb.path()), false, false, List.of(dirBackup))))
+        assertThatThrownBy(() -> new RestoreMetastoreCommand(codec, new BackupEnv(java.time.Clock.systemUTC(), dir -> 10)).run(restore(Path.of(mb.path()), false, false, List.of(dirBackup))))
                 .isInstanceOfSatisfying(UpgradeException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpgradeException.Kind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("not enough free space").contains("only 10 bytes are free");
@@ -322,7 +322,7 @@ class MetastoreBackupRestoreTest {
                     io.influxupgrade.commands.meta.RaftLogs.createDatabaseCommand("late" + i)));
         }
         io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(old, logs, 3);
-        BackupMetastoreCommand cmd = new BackupMetastoreCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM, codec);
+        BackupMetastoreCommand cmd = new BackupMetastoreCommand(BackupMetaDirCommandTest.ENV, codec);
         BackupRecord r = cmd.run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, false));
         assertThat(r.verified()).isTrue();
         assertThat(r.detail()).contains("snapshot 9000 + 3 log entries").doesNotContain("NOT included");
@@ -352,7 +352,7 @@ class MetastoreBackupRestoreTest {
             logs.add(new io.influxupgrade.commands.meta.RaftLogs.Entry(i + 1, 1, 0, cmds.get(i)));
         }
         io.influxupgrade.commands.meta.MetaStoreWriter.writeRaftDb(old, logs, 1);
-        BackupRecord r = new BackupMetastoreCommand(BackupMetaDirCommandTest.CLOCK, DiskSpace.SYSTEM, codec)
+        BackupRecord r = new BackupMetastoreCommand(BackupMetaDirCommandTest.ENV, codec)
                 .run(new BackupMetastoreCommand.Request(old, root, Via.NATIVE, null, null, null, false));
         assertThat(r.verified()).isTrue();
         assertThat(r.detail()).contains("no snapshot: 3 log entries");

@@ -58,7 +58,7 @@ class RealFileSystemLimitsTest {
             Files.write(small.resolve("meta.db"), TestMeta.data(3, 1, 1));
             assertThat(new BackupMetaDirCommand().run(new BackupMetaDirCommand.Request(small, mnt.resolve("backups"))).verified()).isTrue();
             DiskSpace lying = dir -> Long.MAX_VALUE;
-            assertThatThrownBy(() -> new BackupMetaDirCommand(BackupMetaDirCommandTest.CLOCK, lying)
+            assertThatThrownBy(() -> new BackupMetaDirCommand(new BackupEnv(BackupMetaDirCommandTest.CLOCK, lying))
                     .run(new BackupMetaDirCommand.Request(meta, mnt.resolve("backups"))))
                     .isInstanceOfSatisfying(UpgradeException.class, e -> {
                         assertThat(e.kind()).isEqualTo(UpgradeException.Kind.UNAVAILABLE);

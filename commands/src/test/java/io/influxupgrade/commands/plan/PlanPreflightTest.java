@@ -10,20 +10,15 @@ import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
-import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
-import io.influxupgrade.commands.session.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.influxupgrade.commands.testing.WorkspaceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,35 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fix (raft.db, a meta dir not owned by the service user, a [collectd]/[opentsdb] table), so the preflight never
  * completed and 'done stop-service' was refused.
  */
-class PlanPreflightTest {
-
-    @TempDir
-    Path tmp;
-    Workspace ws;
-    UpgradeSession s;
+class PlanPreflightTest extends WorkspaceTestBase {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path meta = Files.createDirectories(tmp.resolve("meta"));
-        MetaStoreWriter.writeRaftSnapshot(meta, MetaData.of(2, 10, 7, 0, 0, List.of(), List.of()), 2, 10, 1_700_000_000_000L,
+        MetaStoreWriter.writeRaftSnapshot(dirs.meta(), MetaData.of(2, 10, 7, 0, 0, List.of(), List.of()), 2, 10, 1_700_000_000_000L,
                 List.of("127.0.0.1:8088"));
-        MetaStoreWriter.writeRaftDb(meta, List.of(), 2);
-        Files.createDirectories(tmp.resolve("data"));
-        Files.createDirectories(tmp.resolve("wal"));
+        MetaStoreWriter.writeRaftDb(dirs.meta(), List.of(), 2);
         Files.createDirectories(tmp.resolve("root/run/systemd/system"));
         Path conf = tmp.resolve("influxdb.conf");
-        Files.writeString(conf, "[meta]\n  dir = \"" + meta + "\"\n[data]\n  dir = \"" + tmp.resolve("data") + "\"\n  wal-dir = \""
-                + tmp.resolve("wal") + "\"\n[collectd]\n  enabled = false\n  bind-address = \":25826\"\n");
-        ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
-        s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse("0.11.1"), InfluxVersion.V1_4, conf, meta,
-                tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
+        Files.writeString(conf, String.join("\n", dirs.configLines()) + "\n[collectd]\n  enabled = false\n  bind-address = \":25826\"\n");
+        s = newSession("s", "0.11.1", InfluxVersion.V1_4, conf, null);
         // the meta dir belongs to us; a service user that is someone else makes the owner finding an ERROR
         s.setServiceUser("root".equals(System.getProperty("user.name")) ? "nobody" : "root");
-    }
-
-    @AfterEach
-    void tearDown() {
-        ws.close();
     }
 
     private CheckReport raw() {

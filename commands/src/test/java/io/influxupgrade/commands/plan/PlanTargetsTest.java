@@ -5,50 +5,36 @@ import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.Finding;
-import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.SessionSetCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
-import io.influxupgrade.commands.session.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.influxupgrade.commands.testing.WorkspaceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Targets beyond 1.4: the route through its hops, the TSI and portable-backup steps, from 0.11 and from 1.3 (issue 18). */
-class PlanTargetsTest {
+class PlanTargetsTest extends WorkspaceTestBase {
 
-    @TempDir
-    Path tmp;
-    Workspace ws;
+    @Override
+    protected Instant now() {
+        return Instant.parse("2026-12-07T06:00:00Z");
+    }
 
     @BeforeEach
     void setUp() throws Exception {
-        for (String d : List.of("meta", "data", "wal", "root/run/systemd/system")) {
-            Files.createDirectories(tmp.resolve(d));
-        }
-        ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-12-07T06:00:00Z"), ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void tearDown() {
-        ws.close();
+        Files.createDirectories(tmp.resolve("root/run/systemd/system"));
     }
 
     private UpgradeSession session(String from, String to) {
-        return new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse(from), InfluxVersion.parse(to), null, tmp.resolve("meta"),
-                tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
+        return newSession("s", from, InfluxVersion.parse(to), null, null);
     }
 
     private PlanReport plan() {

@@ -4,20 +4,14 @@ import io.influxupgrade.commands.InfluxVersion;
 
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.ServiceProbe;
-import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
-import io.influxupgrade.commands.session.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.influxupgrade.commands.testing.WorkspaceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,33 +19,19 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PlanTest {
+class PlanTest extends WorkspaceTestBase {
 
-    @TempDir
-    Path tmp;
-    Workspace ws;
-    Path meta;
     final List<String> running = new ArrayList<>();
     String installed = "1.4.3";
     final ServiceProbe probe = () -> List.copyOf(running);
 
     @BeforeEach
     void setUp() throws Exception {
-        meta = Files.createDirectories(tmp.resolve("meta"));
-        Files.createDirectories(tmp.resolve("data"));
-        Files.createDirectories(tmp.resolve("wal"));
         Files.createDirectories(tmp.resolve("root/run/systemd/system"));
-        ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void tearDown() {
-        ws.close();
     }
 
     private UpgradeSession session(String from) {
-        return new SessionNewCommand().run(ws, new SessionNewCommand.Request("s", InfluxVersion.parse(from), InfluxVersion.V1_4, null, meta,
-                tmp.resolve("data"), tmp.resolve("wal"), null, null, null));
+        return newSession("s", from, InfluxVersion.V1_4, null, null);
     }
 
     private DoneStepCommand done() {
@@ -116,11 +96,11 @@ class PlanTest {
     @Test
     void startIsRefusedWhileRaftDbIsThere() throws Exception {
         session("0.11.1");
-        Files.writeString(meta.resolve("raft.db"), "");
+        Files.writeString(dirs.meta().resolve("raft.db"), "");
         running.add("port 8086 answers");
         assertThatThrownBy(() -> done().run(ws, new DoneStepCommand.Request("start-service", null, true)))
                 .hasMessageContaining("raft.db is still there").hasMessageContaining("restore metastore");
-        Files.delete(meta.resolve("raft.db"));
+        Files.delete(dirs.meta().resolve("raft.db"));
         assertThat(done().run(ws, new DoneStepCommand.Request("start-service", null, true)).checked()).contains("8086");
     }
 }

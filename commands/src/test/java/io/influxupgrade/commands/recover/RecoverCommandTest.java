@@ -5,44 +5,24 @@ import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
-import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.UpgradeSession;
-import io.influxupgrade.commands.session.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.influxupgrade.commands.testing.WorkspaceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RecoverCommandTest {
-
-    @TempDir
-    Path tmp;
-    Workspace ws;
-    UpgradeSession s;
+class RecoverCommandTest extends WorkspaceTestBase {
 
     @BeforeEach
-    void setUp() throws Exception {
-        for (String d : List.of("meta", "data", "wal")) {
-            Files.createDirectories(tmp.resolve(d));
-        }
-        ws = new Workspace(tmp.resolve("home"), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
-        s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("r", InfluxVersion.parse("0.11.1"), null, null, tmp.resolve("meta"),
-                tmp.resolve("data"), tmp.resolve("wal"), System.getProperty("user.name"), null, null));
-    }
-
-    @AfterEach
-    void tearDown() {
-        ws.close();
+    void setUp() {
+        s = newSession("r", "0.11.1", null, null, System.getProperty("user.name"));
     }
 
     private RecoverCommand cmd(List<String> badShards) {

@@ -5,6 +5,7 @@ import io.influxupgrade.commands.InfluxVersion;
 import io.influxupgrade.commands.UpgradeException;
 import io.influxupgrade.commands.backup.model.BackupKind;
 import io.influxupgrade.commands.backup.model.BackupRecord;
+import io.influxupgrade.commands.testing.InstallDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +26,15 @@ class SessionStoreTest {
 
     @TempDir
     Path tmp;
-    Path meta;
-    Path data;
-    Path wal;
+    InstallDirs dirs;
 
     @BeforeEach
     void dirs() throws Exception {
-        meta = Files.createDirectories(tmp.resolve("var/meta"));
-        data = Files.createDirectories(tmp.resolve("var/data"));
-        wal = Files.createDirectories(tmp.resolve("var/wal"));
+        dirs = InstallDirs.create(tmp.resolve("var"));
     }
 
     private SessionNewCommand.Request request(String name, String from) {
-        return new SessionNewCommand.Request(name, InfluxVersion.parse(from), null, null, meta, data, wal, null, null, null);
+        return new SessionNewCommand.Request(name, InfluxVersion.parse(from), null, null, dirs.meta(), dirs.data(), dirs.wal(), null, null, null);
     }
 
     @Test
@@ -142,16 +139,16 @@ class SessionStoreTest {
                   wal-dir = "%s"
                 [[graphite]]
                   enabled = false
-                """.formatted(meta, data, wal));
+                """.formatted(dirs.meta(), dirs.data(), dirs.wal()));
         try (Workspace ws = new Workspace(tmp.resolve("home"), CLOCK)) {
             UpgradeSession s = new SessionNewCommand().run(ws, new SessionNewCommand.Request("c", InfluxVersion.parse("1.2"), InfluxVersion.V1_4, conf,
                     null, null, null, "influx", null, null));
-            assertThat(s.getMetaDir()).isEqualTo(meta.toString());
-            assertThat(s.getWalDir()).isEqualTo(wal.toString());
+            assertThat(s.getMetaDir()).isEqualTo(dirs.meta().toString());
+            assertThat(s.getWalDir()).isEqualTo(dirs.wal().toString());
             assertThat(s.getServiceGroup()).isEqualTo("influx");
 
             Path noWal = tmp.resolve("nowal.conf");
-            Files.writeString(noWal, "[meta]\ndir = \"%s\"\n[data]\ndir = \"%s\"\n".formatted(meta, data));
+            Files.writeString(noWal, "[meta]\ndir = \"%s\"\n[data]\ndir = \"%s\"\n".formatted(dirs.meta(), dirs.data()));
             assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("d", InfluxVersion.parse("1.2"), null, noWal,
                     null, null, null, null, null, null)))
                     .hasMessageContaining("set --wal-dir").hasMessageContaining("has no [data] wal-dir");
@@ -170,7 +167,7 @@ class SessionStoreTest {
         try (Workspace ws = new Workspace(tmp.resolve("home"), CLOCK)) {
             assertThatThrownBy(() -> new SessionNewCommand().run(ws, request("a", "2.0"))).hasMessageContaining("not supported");
             assertThatThrownBy(() -> new SessionNewCommand().run(ws, request("a", "banana"))).hasMessageContaining("not an InfluxDB version");
-            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("a", InfluxVersion.parse("1.5"), InfluxVersion.V1_4, null, meta, data, wal, null, null, null)))
+            assertThatThrownBy(() -> new SessionNewCommand().run(ws, new SessionNewCommand.Request("a", InfluxVersion.parse("1.5"), InfluxVersion.V1_4, null, dirs.meta(), dirs.data(), dirs.wal(), null, null, null)))
                     .hasMessageContaining("not older");
         }
     }

@@ -6,6 +6,7 @@ import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.shard.BoltShardWriter;
 import io.influxupgrade.commands.shard.TsmWriter;
 import io.influxupgrade.commands.shard.WalWriter;
+import io.influxupgrade.commands.testing.InstallDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,22 +35,18 @@ class ShardIT {
 
     @TempDir
     Path tmp;
-    Path meta;
-    Path data;
-    Path wal;
+    InstallDirs dirs;
 
     @BeforeEach
     void buildDataDir() throws Exception {
-        meta = Files.createDirectories(tmp.resolve("influx/meta"));
-        data = Files.createDirectories(tmp.resolve("influx/data"));
-        wal = Files.createDirectories(tmp.resolve("influx/wal"));
+        dirs = InstallDirs.create(tmp.resolve("influx"));
         tsm(shard("telegraf", "autogen", 1).resolve("000000001-000000001.tsm"), 2, 10, T0);
         tsm(shard("telegraf", "autogen", 2).resolve("000000001-000000001.tsm"), 3, 20, T0 + 1000 * STEP);
         tsm(shard("telegraf", "autogen", 2).resolve("000000002-000000001.tsm"), 3, 5, T0 + 2000 * STEP);
         tsm(shard("telegraf", "autogen", 4).resolve("000000001-000000001.tsm"), 1, 3, T0 + 5000 * STEP);
-        Files.createDirectories(data.resolve("legacy/default"));
-        BoltShardWriter.writeB1(data.resolve("legacy/default/3"), List.of("mem,host=a", "mem,host=b"), 5, false);
-        Path walShard = Files.createDirectories(wal.resolve("telegraf/autogen/2"));
+        Files.createDirectories(dirs.data().resolve("legacy/default"));
+        BoltShardWriter.writeB1(dirs.data().resolve("legacy/default/3"), List.of("mem,host=a", "mem,host=b"), 5, false);
+        Path walShard = Files.createDirectories(dirs.wal().resolve("telegraf/autogen/2"));
         try (OutputStream o = Files.newOutputStream(walShard.resolve("_00001.wal")); WalWriter w = new WalWriter(o)) {
             w.beginWrite().floats(TsmWriter.key("cpu,host=h0", "usage"), new long[] {T0 + 3000 * STEP}, new double[] {1.5}).endWrite();
         }
@@ -60,7 +57,7 @@ class ShardIT {
                         List.of(new MetaData.ShardInfo(2, List.of())))), List.of());
         MetaData.RetentionPolicyInfo dflt = new MetaData.RetentionPolicyInfo("default", 0, 7 * 86_400_000_000_000L, 1, List.of(
                 new MetaData.ShardGroupInfo(3, T0, T0 + 86_400_000_000_000L, 0, 0, List.of(new MetaData.ShardInfo(3, List.of())))), List.of());
-        MetaStoreWriter.writeMetaDb(meta, MetaData.of(0, 7, 42, 3, 3, List.of(
+        MetaStoreWriter.writeMetaDb(dirs.meta(), MetaData.of(0, 7, 42, 3, 3, List.of(
                 new MetaData.DatabaseInfo("telegraf", "autogen", List.of(autogen), List.of()),
                 new MetaData.DatabaseInfo("legacy", "default", List.of(dflt), List.of())), List.of()));
     }
@@ -70,11 +67,11 @@ class ShardIT {
         Path home = tmp.resolve("home");
         ShellProcess shell = new ShellProcess(home);
         ShellProcess.Run r = shell.feed(String.join("\n",
-                "session new prod --from 1.3 --meta-dir " + meta + " --data-dir " + data + " --wal-dir " + wal,
+                "session new prod --from 1.3 --meta-dir " + dirs.meta() + " --data-dir " + dirs.data() + " --wal-dir " + dirs.wal(),
                 "shard list",
                 "shard list --engine b1",
                 "shard verify",
-                "shard reconcile --data-dir " + data + " --meta " + meta.resolve("meta.db"),
+                "shard reconcile --data-dir " + dirs.data() + " --meta " + dirs.meta().resolve("meta.db"),
                 ""), "--format", "json", "--keep-going");
 
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(4);
@@ -96,7 +93,7 @@ class ShardIT {
         assertThat(shards.get(2L).get("tsmFiles").asInt()).isEqualTo(2);
         assertThat(shards.get(2L).get("seriesKeys").asLong()).isEqualTo(3);
         assertThat(shards.get(2L).get("walSegments").asInt()).isEqualTo(1);
-        assertThat(shards.get(2L).get("walBytes").asLong()).isEqualTo(Files.size(wal.resolve("telegraf/autogen/2/_00001.wal")));
+        assertThat(shards.get(2L).get("walBytes").asLong()).isEqualTo(Files.size(dirs.wal().resolve("telegraf/autogen/2/_00001.wal")));
         assertThat(shards.get(3L).get("engine").asText()).isEqualTo("b1");
         assertThat(shards.get(3L).get("rp").asText()).isEqualTo("default");
         assertThat(shards.get(3L).get("tsmFiles").asInt()).isZero();
@@ -107,7 +104,7 @@ class ShardIT {
         assertThat(totals.get("b1").asInt()).isEqualTo(1);
         assertThat(totals.get("tsmFiles").asLong()).isEqualTo(4);
         assertThat(findings(list, "shard.non-tsm")).singleElement()
-                .satisfies(f -> assertThat(f.get("message").asText()).contains(data.resolve("legacy/default/3").toString()));
+                .satisfies(f -> assertThat(f.get("message").asText()).contains(dirs.data().resolve("legacy/default/3").toString()));
 
         JsonNode b1 = SessionIT.json(lines.get(2));
         assertThat(byId(b1.get("shards")).keySet()).containsExactly(3L);
@@ -125,7 +122,7 @@ class ShardIT {
         JsonNode reconcile = SessionIT.json(lines.get(4));
         assertThat(reconcile.get("orphanDirs")).singleElement().satisfies(o -> {
             assertThat(o.get("id").asLong()).isEqualTo(4);
-            assertThat(o.get("path").asText()).isEqualTo(data.resolve("telegraf/autogen/4").toString());
+            assertThat(o.get("path").asText()).isEqualTo(dirs.data().resolve("telegraf/autogen/4").toString());
         });
         assertThat(reconcile.get("missingDirs")).isEmpty();
         assertThat(reconcile.get("pathMismatches")).isEmpty();
@@ -142,25 +139,25 @@ class ShardIT {
         assertThat(out).doesNotContain("legacy");
         // reconcile against the session's meta dir, as a table
         assertThat(out).contains("shard dirs the metastore does not know (1)");
-        assertThat(out).containsPattern("\\n +4 +telegraf +autogen +" + java.util.regex.Pattern.quote(data.resolve("telegraf/autogen/4").toString()) + " +unknown");
+        assertThat(out).containsPattern("\\n +4 +telegraf +autogen +" + java.util.regex.Pattern.quote(dirs.data().resolve("telegraf/autogen/4").toString()) + " +unknown");
         assertThat(out).contains("error: shard reconcile: 1 shard dirs unknown to the metastore");
     }
 
     @Test
     void withoutSessionTheDirsComeFromOptionsAndAFlippedBlockFailsVerify() throws Exception {
-        Path broken = data.resolve("telegraf/autogen/2/000000002-000000001.tsm");
+        Path broken = dirs.data().resolve("telegraf/autogen/2/000000002-000000001.tsm");
         byte[] b = Files.readAllBytes(broken);
         b[5 + 4 + 3] ^= 0x40; // header (5 bytes), the first block's CRC (4), then its data
         Files.write(broken, b);
 
         ShellProcess.Run r = new ShellProcess(tmp.resolve("home")).feed(String.join("\n",
                 "shard list",
-                "shard list --data-dir " + data,
-                "shard list --data-dir " + data + " --wal-dir " + wal + " --db telegraf --rp autogen",
-                "shard verify --data-dir " + data + " --id 1",
-                "shard verify --data-dir " + data + " --jobs 2",
-                "shard reconcile --data-dir " + data,
-                "shard verify --data-dir " + data + " --id x",
+                "shard list --data-dir " + dirs.data(),
+                "shard list --data-dir " + dirs.data() + " --wal-dir " + dirs.wal() + " --db telegraf --rp autogen",
+                "shard verify --data-dir " + dirs.data() + " --id 1",
+                "shard verify --data-dir " + dirs.data() + " --jobs 2",
+                "shard reconcile --data-dir " + dirs.data(),
+                "shard verify --data-dir " + dirs.data() + " --id x",
                 ""), "--format", "json", "--keep-going");
 
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(4);
@@ -204,7 +201,7 @@ class ShardIT {
     }
 
     private Path shard(String db, String rp, long id) throws IOException {
-        return Files.createDirectories(data.resolve(db).resolve(rp).resolve(String.valueOf(id)));
+        return Files.createDirectories(dirs.data().resolve(db).resolve(rp).resolve(String.valueOf(id)));
     }
 
     /** {@code series} cpu series with one float field, {@code points} points each, STEP apart from {@code start}. */
