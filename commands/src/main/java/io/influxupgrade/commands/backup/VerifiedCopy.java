@@ -158,6 +158,7 @@ public final class VerifiedCopy {
             return t;
         });
         ThreadLocal<Hashers> hashers = ThreadLocal.withInitial(Hashers::new);
+        EarlySync early = new EarlySync();
         Copied[] copied = new Copied[items.size()];
         // results in completion order: the first failed batch ends the copy at once, whichever batch it was
         java.util.concurrent.CompletionService<Void> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
@@ -171,6 +172,7 @@ public final class VerifiedCopy {
                         Path out = target.resolve(it.rel());
                         Copied c = copyFile(it.source(), out, hashers.get(), false);
                         Files.setLastModifiedTime(out, FileTime.from(it.facts().mtime()));
+                        early.submit(out, c.size());
                         progress.advance(c.size());
                         CrashPoints.tick("copy " + it.rel());
                         copied[i] = c;
@@ -181,6 +183,7 @@ public final class VerifiedCopy {
             for (int k = 0; k < submitted; k++) {
                 done.take().get();
             }
+            early.await();
             List<ManifestEntry> entries = new ArrayList<>();
             List<Path> written = new ArrayList<>();
             long bytes = 0;
@@ -221,6 +224,45 @@ public final class VerifiedCopy {
             throw UpgradeException.unavailable("copy " + source + ": interrupted");
         } finally {
             stop(pool);
+            stop(early.syncer);
+        }
+    }
+
+    /** Files at least this large have their data flushed as soon as they are copied (see {@link EarlySync}). */
+    static final long EARLY_SYNC = 8 << 20;
+
+    /**
+     * Flushes the data of each large copied file ({@code fdatasync}) on a thread of its own while the workers go on
+     * hashing and copying, so that the disk writes the copy meanwhile instead of all of it in the one
+     * {@code syncfs} at the end (the kernel starts writing back by itself only once a tenth of the memory is dirty).
+     * The final {@link Durability} flush still runs and covers the small files, the directories and every inode.
+     */
+    private static final class EarlySync {
+        final ExecutorService syncer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "verified-copy-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        final List<java.util.concurrent.Future<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        void submit(Path copy, long size) {
+            if (size >= EARLY_SYNC) {
+                pending.add(syncer.submit(() -> {
+                    try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                        ch.force(false);
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        /** Waits for every flush; the first failure is the copy's. */
+        void await() throws ExecutionException, InterruptedException {
+            synchronized (pending) {
+                for (java.util.concurrent.Future<?> f : pending) {
+                    f.get();
+                }
+            }
         }
     }
 

@@ -53,6 +53,25 @@ class VerifiedCopyBatchesTest {
      * partial folder, which a worker still writing into it would keep from going away.
      */
     @Test
+    void largeFilesFlushedWhileTheCopyGoesOnArrivePreciselyWithTheirDigests() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] big = new byte[(int) VerifiedCopy.EARLY_SYNC + 4097];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(src.resolve("000000001-000000002.tsm"), big);
+        Files.write(Files.createDirectories(src.resolve("db/rp/1")).resolve("fields.idx"), new byte[]{1, 2, 3});
+
+        VerifiedCopy.Result r = VerifiedCopy.copyTree(src, tmp.resolve("copy"), Progress.NONE);
+
+        assertThat(tmp.resolve("copy/000000001-000000002.tsm")).hasBinaryContent(big);
+        assertThat(tmp.resolve("copy/db/rp/1/fields.idx")).hasBinaryContent(new byte[]{1, 2, 3});
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+        assertThat(r.entries()).filteredOn(e -> e.path().endsWith(".tsm")).singleElement()
+                .satisfies(e -> assertThat(e.sha256()).isEqualTo(sha))
+                .satisfies(e -> assertThat(e.size()).isEqualTo(big.length));
+        assertThat(r.files()).isEqualTo(2);
+    }
+
+    @Test
     void aFailedBatchStopsAndAwaitsTheOtherWorkersBeforeTheCopyReturns() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("big"), new byte[(int) VerifiedCopy.SMALL]);
