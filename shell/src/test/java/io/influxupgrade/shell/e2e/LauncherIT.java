@@ -78,6 +78,29 @@ class LauncherIT {
         Run damaged = launch(cache, home, "--format", "json", "session", "list");
         assertThat(damaged).isEqualTo(first);
 
+        // a build whose launcher was killed (its pid file names no live process) is cleared and the archive built again,
+        // instead of every start running without one until the leftover is 15 minutes old
+        Path archiveDir = made.get(0).getParent();
+        Path building = archiveDir.resolveSibling(archiveDir.getFileName() + ".building");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        io.influxupgrade.commands.fs.FileTrees.delete(archiveDir);
+        Files.createDirectories(building);
+        Files.writeString(building.resolve("pid"), gone.pid() + "\n");
+        Run afterKill = launch(cache, home, "--format", "json", "session", "list");
+        assertThat(afterKill).isEqualTo(first);
+        assertThat(archives(cache)).as("the archive is built again").hasSize(1);
+        assertThat(building).doesNotExist();
+        // while a live launcher builds (this test's JVM stands for it), the others run without the archive
+        io.influxupgrade.commands.fs.FileTrees.delete(archiveDir);
+        Files.createDirectories(building);
+        Files.writeString(building.resolve("pid"), ProcessHandle.current().pid() + "\n");
+        Run whileBuilding = launch(cache, home, "--format", "json", "session", "list");
+        assertThat(whileBuilding).isEqualTo(first);
+        assertThat(archives(cache)).as("no second build beside a live one").isEmpty();
+        assertThat(building).exists();
+        io.influxupgrade.commands.fs.FileTrees.delete(building);
+
         // a cache that cannot be made: the jar runs as it is
         Run noCache = launch(Path.of("/dev/null/cache"), home, "--format", "json", "session", "list");
         assertThat(noCache).isEqualTo(first);
