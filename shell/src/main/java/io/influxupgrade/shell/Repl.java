@@ -14,6 +14,8 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.utils.AttributedString;
 import org.jline.terminal.Terminal;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -58,6 +60,10 @@ public class Repl {
             output.width(terminal.getWidth()); // tables fit the real terminal; --wide (width 0) keeps one line per row
         }
         bars.enable();
+        if (!output.style().enabled() && reader instanceof LineReaderImpl impl) {
+            // --no-color / NO_COLOR: the typed line too (Spring Shell's highlighter colours known and unknown commands)
+            impl.setHighlighter((r, buffer) -> new AttributedString(buffer));
+        }
         reader.setVariable(LineReader.DISABLE_HISTORY, true);
         History history = reader.getHistory();
         try {

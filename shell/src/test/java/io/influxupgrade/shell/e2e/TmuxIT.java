@@ -144,7 +144,9 @@ class TmuxIT {
                 java + " -jar " + ShellProcess.jar() + " --home " + home + " --no-color");
         waitFor("prod 1.3→1.4", 60);
         keys("session show", "Enter");
-        String screen = ReplIT.plain(waitFor("backup root:", 60));
+        String raw = waitFor("backup root:", 60);
+        assertThat(raw).as("--no-color: no escape codes, not even in the typed line").doesNotContain("\u001b[");
+        String screen = ReplIT.plain(raw);
         assertThat(screen).containsOnlyOnce("influx-upgrade-shell — type 'help'")
                 .as("the REPL works on the session the early prompt opened").contains("session:           prod")
                 .doesNotContain("error");
