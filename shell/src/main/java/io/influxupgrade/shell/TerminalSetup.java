@@ -4,6 +4,7 @@ import io.influxupgrade.shell.launch.LaunchOptions;
 import org.jline.reader.History;
 import org.jline.reader.Parser;
 import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.ExternalTerminal;
@@ -147,7 +148,12 @@ public class TerminalSetup {
         return TerminalBuilder.builder().systemOutput(TerminalBuilder.SystemOutput.SysOut).build();
     }
 
-    /** What {@code TerminalBuilder.builder().system(false).streams(in, out).type(type).build()} returns. */
+    /**
+     * What {@code TerminalBuilder.builder().system(false).streams(in, out).type(type).build()} returns, but without the
+     * emulated echo: its input pump echoed every piped line as soon as it arrived, so a scripted REPL printed all its
+     * input once before the banner; the line reader draws each line after its prompt anyway (as it does on a tty in
+     * raw mode). The terminal starts paused so that nothing is read before echo is off.
+     */
     private static Terminal external(InputStream in, OutputStream out, String type) throws IOException {
         if (type.equals("dumb") || type.equals("dumb-color")) {
             String caps = InfoCmp.getLoadedInfoCmp(type);
@@ -156,8 +162,13 @@ public class TerminalSetup {
             }
         }
         TerminalBuilder builder = TerminalBuilder.builder().system(false).streams(in, out).type(type);
-        return new ExternalTerminal(new ExecTerminalProvider(), NAME, builder.computeType(), in, out,
+        ExternalTerminal terminal = new ExternalTerminal(new ExecTerminalProvider(), NAME, builder.computeType(), in, out,
                 builder.computeEncoding(), builder.computeStdinEncoding(), builder.computeStdoutEncoding(),
-                Terminal.SignalHandler.SIG_DFL, false, null, null);
+                Terminal.SignalHandler.SIG_DFL, true, null, null);
+        Attributes attributes = terminal.getAttributes();
+        attributes.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        terminal.setAttributes(attributes);
+        terminal.resume();
+        return terminal;
     }
 }

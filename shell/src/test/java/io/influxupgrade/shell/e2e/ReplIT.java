@@ -48,6 +48,9 @@ class ReplIT {
         ShellProcess.Run r = shell.feed("session list\nsession open nope\n", "--interactive");
         assertThat(r.stdout()).contains("no sessions yet").contains("error: no session named 'nope'");
         assertThat(r.stdout()).doesNotContain("\u001b[");
+        // each piped line is shown once, after its prompt: the emulated terminal no longer echoes it on arrival
+        assertThat(r.stdout()).startsWith("influx-upgrade-shell").containsOnlyOnce("session open nope")
+                .contains("influx-upgrade> session list");
     }
     @Test
     void longWorkDrawsAProgressBarInTheReplAndNoneInABatch() throws Exception {
