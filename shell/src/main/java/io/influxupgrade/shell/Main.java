@@ -66,6 +66,9 @@ public final class Main {
             terminal.close();
             System.err.println("error: " + e.getMessage());
             return io.influxupgrade.shell.core.ExitCodes.of(e.kind());
+        } catch (RuntimeException e) {
+            terminal.close();
+            return cannotStart(e);
         }
         SpringApplication app = new SpringApplication(ShellApplication.class);
         app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
@@ -91,13 +94,18 @@ public final class Main {
         } catch (SpringApplication.AbandonedRunException e) {
             throw e; // the build's AOT processing stops the run once the context is prepared
         } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            System.err.println("error: internal error: cannot start the shell: " + root.getClass().getSimpleName() + ": " + root.getMessage());
-            return 1;
+            return cannotStart(e);
         }
+    }
+
+    /** One line for a start-up that failed for a reason the tool did not foresee (its root cause), exit 1. */
+    private static int cannotStart(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        System.err.println("error: internal error: cannot start the shell: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+        return 1;
     }
 
     /**
