@@ -237,7 +237,7 @@ public final class VerifiedCopy {
      * {@code syncfs} at the end (the kernel starts writing back by itself only once a tenth of the memory is dirty).
      * The final {@link Durability} flush still runs and covers the small files, the directories and every inode.
      */
-    private static final class EarlySync {
+    static final class EarlySync {
         final ExecutorService syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "verified-copy-sync");
             t.setDaemon(true);

@@ -72,6 +72,20 @@ class VerifiedCopyBatchesTest {
     }
 
     @Test
+    void aFlushThatFailsFailsTheCopyAndSmallFilesAreLeftToTheFinalSync() throws Exception {
+        VerifiedCopy.EarlySync early = new VerifiedCopy.EarlySync();
+        try {
+            early.submit(tmp.resolve("small-gone"), VerifiedCopy.EARLY_SYNC - 1);
+            early.await(); // below the threshold: not flushed here, so a missing file is no error yet
+            early.submit(tmp.resolve("large-gone"), VerifiedCopy.EARLY_SYNC);
+            assertThatThrownBy(early::await).isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+        } finally {
+            early.syncer.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailedBatchStopsAndAwaitsTheOtherWorkersBeforeTheCopyReturns() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("big"), new byte[(int) VerifiedCopy.SMALL]);
