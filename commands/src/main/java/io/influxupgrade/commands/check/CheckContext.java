@@ -5,36 +5,25 @@ import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.VersionDetector;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * What checks may look at: the session and probes of the machine, each computed once per run and
- * replaceable in tests.
+ * replaceable in tests. {@code influxd} asks for the influxd on PATH and its version; {@code memos} holds the work
+ * checks share within one run.
  */
-public final class CheckContext {
+public record CheckContext(UpgradeSession session, Path backupRoot, Supplier<Optional<VersionDetector.BinaryVersion>> influxd,
+                           ServiceProbe service, Map<String, Object> memos) {
 
-    private final UpgradeSession session;
-    private final Supplier<Optional<VersionDetector.BinaryVersion>> binary;
-    private final ServiceProbe service;
-    private final Path backupRoot;
-    private Optional<VersionDetector.BinaryVersion> binaryCache;
-    private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
+    private static final String BINARY = "influxd on PATH";
 
-    public CheckContext(UpgradeSession session, Path backupRoot, Supplier<Optional<VersionDetector.BinaryVersion>> binary,
+    /** A context of its own for one run; influxd is asked for at most once, when a check first wants it ({@link #binary()}). */
+    public CheckContext(UpgradeSession session, Path backupRoot, Supplier<Optional<VersionDetector.BinaryVersion>> influxd,
                         ServiceProbe service) {
-        this.session = session;
-        this.backupRoot = backupRoot;
-        this.binary = binary;
-        this.service = service;
-    }
-
-    public UpgradeSession session() {
-        return session;
-    }
-
-    public Path backupRoot() {
-        return backupRoot;
+        this(session, backupRoot, influxd, service, new HashMap<>());
     }
 
     public Path metaDir() {
@@ -54,21 +43,20 @@ public final class CheckContext {
     }
 
     /** The influxd on PATH and its version (asked once). */
+    @SuppressWarnings("unchecked")
     public Optional<VersionDetector.BinaryVersion> binary() {
-        if (binaryCache == null) {
-            binaryCache = binary.get();
+        Object found = memos.get(BINARY);
+        if (found == null) {
+            found = influxd.get();
+            memos.put(BINARY, found);
         }
-        return binaryCache;
+        return (Optional<VersionDetector.BinaryVersion>) found;
     }
 
     /** Work shared by several checks in one run (a data-dir scan, a metastore read), computed once. */
     @SuppressWarnings("unchecked")
     public <T> T memo(String key, Supplier<T> compute) {
-        return (T) memo.computeIfAbsent(key, k -> compute.get());
-    }
-
-    public ServiceProbe service() {
-        return service;
+        return (T) memos.computeIfAbsent(key, k -> compute.get());
     }
 
     private static Path path(String p) {
