@@ -11,8 +11,7 @@ import io.influxupgrade.commands.meta.MetaData.ShardInfo;
 import io.influxupgrade.commands.meta.MetaData.SubscriptionInfo;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -215,26 +214,25 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
             }
         }
 
+        /**
+         * Pairs two lists by key: what only A has was removed, what only B has was added, a pair that differs goes to
+         * {@code same}. Where a key repeats on one side, its first element counts. Lists of up to 8 (most: a policy's
+         * subscriptions, a shard's owners) are scanned; longer ones are indexed once.
+         */
         <T, K> void matchByKey(List<T> xs, List<T> ys, Function<T, K> key, String object, Function<T, String> path,
                                java.util.function.BiConsumer<T, T> same) {
             if (xs.equals(ys)) {
                 return; // deep record equality: nothing below can differ
             }
-            if (xs.size() <= 8 && ys.size() <= 8) {
-                matchSmall(xs, ys, key, object, path, same);
-                return;
-            }
-            Map<K, T> right = new LinkedHashMap<>(Math.max(16, ys.size() * 2));
-            for (T y : ys) {
-                right.putIfAbsent(key.apply(y), y);
-            }
-            Set<K> seen = new HashSet<>(Math.max(16, xs.size() * 2));
+            boolean small = xs.size() <= 8 && ys.size() <= 8;
+            Function<K, T> inA = small ? k -> first(xs, key, k) : index(xs, key)::get;
+            Function<K, T> inB = small ? k -> first(ys, key, k) : index(ys, key)::get;
             for (T x : xs) {
                 K k = key.apply(x);
-                if (!seen.add(k)) {
+                if (inA.apply(k) != x) {
                     continue;
                 }
-                T y = right.get(k);
+                T y = inB.apply(k);
                 if (y == null) {
                     out.add(new Difference("removed", object, path.apply(x), null, null, null));
                 } else if (!x.equals(y)) {
@@ -243,42 +241,27 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
             }
             for (T y : ys) {
                 K k = key.apply(y);
-                if (seen.add(k)) {
+                if (inB.apply(k) == y && inA.apply(k) == null) {
                     out.add(new Difference("added", object, path.apply(y), null, null, null));
                 }
             }
         }
 
-        private <T, K> void matchSmall(List<T> xs, List<T> ys, Function<T, K> key, String object, Function<T, String> path,
-                                       java.util.function.BiConsumer<T, T> same) {
-            for (T x : xs) {
-                K k = key.apply(x);
-                T y = null;
-                for (T c : ys) {
-                    if (key.apply(c).equals(k)) {
-                        y = c;
-                        break;
-                    }
-                }
-                if (y == null) {
-                    out.add(new Difference("removed", object, path.apply(x), null, null, null));
-                } else if (!x.equals(y)) {
-                    same.accept(x, y);
+        private static <T, K> T first(List<T> ts, Function<T, K> key, K k) {
+            for (T t : ts) {
+                if (key.apply(t).equals(k)) {
+                    return t;
                 }
             }
-            for (T y : ys) {
-                K k = key.apply(y);
-                boolean found = false;
-                for (T c : xs) {
-                    if (key.apply(c).equals(k)) {
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found) {
-                    out.add(new Difference("added", object, path.apply(y), null, null, null));
-                }
+            return null;
+        }
+
+        private static <T, K> Map<K, T> index(List<T> ts, Function<T, K> key) {
+            Map<K, T> m = new HashMap<>(Math.max(16, ts.size() * 2));
+            for (T t : ts) {
+                m.putIfAbsent(key.apply(t), t);
             }
+            return m;
         }
 
         void field(String object, String path, String field, String x, String y) {

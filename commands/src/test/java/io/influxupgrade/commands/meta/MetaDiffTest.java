@@ -49,6 +49,28 @@ class MetaDiffTest {
         assertThat(lines(strict)).containsExactly("changed: metastore: clusterId " + Long.toUnsignedString(BASE.clusterId()) + " -> 1");
     }
 
+    /** A corrupt metastore may name a database twice: its first entry counts, whether the list is short or long. */
+    @Test
+    void aRepeatedNameIsComparedOnceWhateverTheListsLength() {
+        for (int others : new int[] {0, 20}) {
+            List<DatabaseInfo> a = new ArrayList<>();
+            List<DatabaseInfo> b = new ArrayList<>();
+            for (int i = 0; i < others; i++) {
+                a.add(new DatabaseInfo("db" + i, "", List.of(), List.of()));
+                b.add(new DatabaseInfo("db" + i, "", List.of(), List.of()));
+            }
+            a.add(new DatabaseInfo("twice", "autogen", List.of(), List.of()));
+            a.add(new DatabaseInfo("twice", "other", List.of(), List.of()));
+            a.add(new DatabaseInfo("twice", "third", List.of(), List.of()));
+            b.add(new DatabaseInfo("twice", "weekly", List.of(), List.of()));
+            b.add(new DatabaseInfo("new", "", List.of(), List.of()));
+            b.add(new DatabaseInfo("new", "x", List.of(), List.of()));
+            assertThat(lines(MetaDiff.compare(BASE.withDatabases(a), BASE.withDatabases(b), false))).as(others + " other databases")
+                    .containsExactlyInAnyOrder("changed: database \"twice\": defaultRetentionPolicy autogen -> weekly",
+                            "added: database \"new\"");
+        }
+    }
+
     @Test
     void retentionPolicyFieldChangeIsNamed() {
         MetaData b = editDb(0, d -> editRp(d, 1, r -> new RetentionPolicyInfo(r.name(), 7 * MetaFixtures.DAY, r.shardGroupDuration(),
