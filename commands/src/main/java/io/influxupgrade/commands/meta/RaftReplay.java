@@ -213,12 +213,11 @@ public final class RaftReplay {
             }
             case UPDATE_RETENTION_POLICY -> {
                 var v = need(cmd, MetaProto.UpdateRetentionPolicyCommand.updateRetentionPolicy, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                MetaProto.RetentionPolicyInfo.Builder rp = db == null ? null : rp(db, v.getName());
+                MetaProto.RetentionPolicyInfo.Builder rp = rp(d, v.getDatabase(), v.getName());
                 if (rp == null) {
                     return;
                 }
-                if (v.hasNewName() && !v.getNewName().equals(v.getName()) && rp(db, v.getNewName()) != null) {
+                if (v.hasNewName() && !v.getNewName().equals(v.getName()) && rp(d, v.getDatabase(), v.getNewName()) != null) {
                     return;
                 }
                 if (v.hasDuration() && v.getDuration() != 0 && v.getDuration() < HOUR) {
@@ -240,8 +239,7 @@ public final class RaftReplay {
             }
             case DELETE_SHARD_GROUP -> {
                 var v = need(cmd, MetaProto.DeleteShardGroupCommand.deleteShardGroup, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                MetaProto.RetentionPolicyInfo.Builder rp = db == null ? null : rp(db, v.getPolicy());
+                MetaProto.RetentionPolicyInfo.Builder rp = rp(d, v.getDatabase(), v.getPolicy());
                 if (rp != null) {
                     for (MetaProto.ShardGroupInfo.Builder g : rp.getShardGroupsBuilderList()) {
                         if (g.getId() == v.getShardGroupId()) {
@@ -268,8 +266,7 @@ public final class RaftReplay {
             }
             case CREATE_SUBSCRIPTION -> {
                 var v = need(cmd, MetaProto.CreateSubscriptionCommand.createSubscription, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                MetaProto.RetentionPolicyInfo.Builder rp = db == null ? null : rp(db, v.getRetentionPolicy());
+                MetaProto.RetentionPolicyInfo.Builder rp = rp(d, v.getDatabase(), v.getRetentionPolicy());
                 if (rp != null && rp.getSubscriptionsList().stream().noneMatch(s -> s.getName().equals(v.getName()))) {
                     rp.addSubscriptions(MetaProto.SubscriptionInfo.newBuilder().setName(v.getName()).setMode(v.getMode())
                             .addAllDestinations(v.getDestinationsList()));
@@ -277,8 +274,7 @@ public final class RaftReplay {
             }
             case DROP_SUBSCRIPTION -> {
                 var v = need(cmd, MetaProto.DropSubscriptionCommand.dropSubscription, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                MetaProto.RetentionPolicyInfo.Builder rp = db == null ? null : rp(db, v.getRetentionPolicy());
+                MetaProto.RetentionPolicyInfo.Builder rp = rp(d, v.getDatabase(), v.getRetentionPolicy());
                 if (rp != null) {
                     removeNamed(rp.getSubscriptionsList(), MetaProto.SubscriptionInfo::getName, v.getName(), rp::removeSubscriptions);
                 }
@@ -454,8 +450,7 @@ public final class RaftReplay {
         if (nodes == 0) {
             return;
         }
-        MetaProto.DatabaseInfo.Builder db = db(d, database);
-        MetaProto.RetentionPolicyInfo.Builder rp = db == null ? null : rp(db, policy);
+        MetaProto.RetentionPolicyInfo.Builder rp = rp(d, database, policy);
         if (rp == null) {
             return;
         }
@@ -578,27 +573,28 @@ public final class RaftReplay {
     }
 
     private static MetaProto.DatabaseInfo.Builder db(MetaProto.Data.Builder d, String name) {
-        for (MetaProto.DatabaseInfo.Builder db : d.getDatabasesBuilderList()) {
-            if (db.getName().equals(name)) {
-                return db;
-            }
-        }
-        return null;
+        return named(d.getDatabasesBuilderList(), MetaProto.DatabaseInfo.Builder::getName, name);
     }
 
     private static MetaProto.RetentionPolicyInfo.Builder rp(MetaProto.DatabaseInfo.Builder db, String name) {
-        for (MetaProto.RetentionPolicyInfo.Builder rp : db.getRetentionPoliciesBuilderList()) {
-            if (rp.getName().equals(name)) {
-                return rp;
-            }
-        }
-        return null;
+        return named(db.getRetentionPoliciesBuilderList(), MetaProto.RetentionPolicyInfo.Builder::getName, name);
+    }
+
+    /** The policy {@code policy} of database {@code database}; null when either does not exist. */
+    private static MetaProto.RetentionPolicyInfo.Builder rp(MetaProto.Data.Builder d, String database, String policy) {
+        MetaProto.DatabaseInfo.Builder db = db(d, database);
+        return db == null ? null : rp(db, policy);
     }
 
     private static MetaProto.UserInfo.Builder user(MetaProto.Data.Builder d, String name) {
-        for (MetaProto.UserInfo.Builder u : d.getUsersBuilderList()) {
-            if (u.getName().equals(name)) {
-                return u;
+        return named(d.getUsersBuilderList(), MetaProto.UserInfo.Builder::getName, name);
+    }
+
+    /** The first of {@code items} named {@code name}, or null. */
+    private static <T> T named(List<T> items, Function<T, String> nameOf, String name) {
+        for (T t : items) {
+            if (nameOf.apply(t).equals(name)) {
+                return t;
             }
         }
         return null;
