@@ -201,11 +201,8 @@ public final class RaftReplay {
             }
             case DROP_RETENTION_POLICY -> {
                 var v = need(cmd, MetaProto.DropRetentionPolicyCommand.dropRetentionPolicy, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                if (db != null) {
-                    removeNamed(db.getRetentionPoliciesList(), MetaProto.RetentionPolicyInfo::getName, v.getName(),
-                            db::removeRetentionPolicies);
-                }
+                inDatabase(d, v.getDatabase(), db -> removeNamed(db.getRetentionPoliciesList(), MetaProto.RetentionPolicyInfo::getName,
+                        v.getName(), db::removeRetentionPolicies));
             }
             case SET_DEFAULT_RETENTION_POLICY -> {
                 var v = need(cmd, MetaProto.SetDefaultRetentionPolicyCommand.setDefaultRetentionPolicy, type);
@@ -251,18 +248,16 @@ public final class RaftReplay {
             }
             case CREATE_CONTINUOUS_QUERY -> {
                 var v = need(cmd, MetaProto.CreateContinuousQueryCommand.createContinuousQuery, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                if (db != null && db.getContinuousQueriesList().stream().noneMatch(c -> c.getName().equals(v.getName()))) {
-                    db.addContinuousQueries(MetaProto.ContinuousQueryInfo.newBuilder().setName(v.getName()).setQuery(v.getQuery()));
-                }
+                inDatabase(d, v.getDatabase(), db -> {
+                    if (named(db.getContinuousQueriesList(), MetaProto.ContinuousQueryInfo::getName, v.getName()) == null) {
+                        db.addContinuousQueries(MetaProto.ContinuousQueryInfo.newBuilder().setName(v.getName()).setQuery(v.getQuery()));
+                    }
+                });
             }
             case DROP_CONTINUOUS_QUERY -> {
                 var v = need(cmd, MetaProto.DropContinuousQueryCommand.dropContinuousQuery, type);
-                MetaProto.DatabaseInfo.Builder db = db(d, v.getDatabase());
-                if (db != null) {
-                    removeNamed(db.getContinuousQueriesList(), MetaProto.ContinuousQueryInfo::getName, v.getName(),
-                            db::removeContinuousQueries);
-                }
+                inDatabase(d, v.getDatabase(), db -> removeNamed(db.getContinuousQueriesList(), MetaProto.ContinuousQueryInfo::getName,
+                        v.getName(), db::removeContinuousQueries));
             }
             case CREATE_SUBSCRIPTION -> {
                 var v = need(cmd, MetaProto.CreateSubscriptionCommand.createSubscription, type);
@@ -291,31 +286,23 @@ public final class RaftReplay {
             }
             case UPDATE_USER -> {
                 var v = need(cmd, MetaProto.UpdateUserCommand.updateUser, type);
-                MetaProto.UserInfo.Builder u = user(d, v.getName());
-                if (u != null) {
-                    u.setHash(v.getHash());
-                }
+                inUser(d, v.getName(), u -> u.setHash(v.getHash()));
             }
             case SET_PRIVILEGE -> {
                 var v = need(cmd, MetaProto.SetPrivilegeCommand.setPrivilege, type);
-                MetaProto.UserInfo.Builder u = user(d, v.getUsername());
-                if (u == null) {
-                    return;
-                }
-                for (MetaProto.UserPrivilege.Builder p : u.getPrivilegesBuilderList()) {
-                    if (p.getDatabase().equals(v.getDatabase())) {
+                inUser(d, v.getUsername(), u -> {
+                    MetaProto.UserPrivilege.Builder p = named(u.getPrivilegesBuilderList(), MetaProto.UserPrivilege.Builder::getDatabase,
+                            v.getDatabase());
+                    if (p != null) {
                         p.setPrivilege(v.getPrivilege());
-                        return;
+                    } else {
+                        u.addPrivileges(MetaProto.UserPrivilege.newBuilder().setDatabase(v.getDatabase()).setPrivilege(v.getPrivilege()));
                     }
-                }
-                u.addPrivileges(MetaProto.UserPrivilege.newBuilder().setDatabase(v.getDatabase()).setPrivilege(v.getPrivilege()));
+                });
             }
             case SET_ADMIN_PRIVILEGE -> {
                 var v = need(cmd, MetaProto.SetAdminPrivilegeCommand.setAdminPrivilege, type);
-                MetaProto.UserInfo.Builder u = user(d, v.getUsername());
-                if (u != null) {
-                    u.setAdmin(v.getAdmin());
-                }
+                inUser(d, v.getUsername(), u -> u.setAdmin(v.getAdmin()));
             }
             case SET_DATA -> {
                 var v = need(cmd, MetaProto.SetDataCommand.setData, type);
@@ -578,6 +565,22 @@ public final class RaftReplay {
 
     private static MetaProto.RetentionPolicyInfo.Builder rp(MetaProto.DatabaseInfo.Builder db, String name) {
         return named(db.getRetentionPoliciesBuilderList(), MetaProto.RetentionPolicyInfo.Builder::getName, name);
+    }
+
+    /** Runs {@code change} on database {@code name} when it exists (a command on a missing database does nothing). */
+    private static void inDatabase(MetaProto.Data.Builder d, String name, java.util.function.Consumer<MetaProto.DatabaseInfo.Builder> change) {
+        MetaProto.DatabaseInfo.Builder db = db(d, name);
+        if (db != null) {
+            change.accept(db);
+        }
+    }
+
+    /** Runs {@code change} on user {@code name} when it exists (a command on a missing user does nothing). */
+    private static void inUser(MetaProto.Data.Builder d, String name, java.util.function.Consumer<MetaProto.UserInfo.Builder> change) {
+        MetaProto.UserInfo.Builder u = user(d, name);
+        if (u != null) {
+            change.accept(u);
+        }
     }
 
     /** The policy {@code policy} of database {@code database}; null when either does not exist. */
