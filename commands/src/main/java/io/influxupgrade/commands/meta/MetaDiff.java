@@ -48,11 +48,9 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
 
     @Override
     public String failureSummary() {
-        if (equal) {
-            return "metastores are equal";
-        }
-        return "metastores differ: " + differences.size() + " difference" + (differences.size() == 1 ? "" : "s")
-                + " between " + a + " and " + b + " (first: " + differences.get(0).line() + ")";
+        return equal ? "metastores are equal"
+                : "metastores differ: " + differences.size() + " difference" + (differences.size() == 1 ? "" : "s")
+                        + " between " + a + " and " + b + " (first: " + differences.get(0).line() + ")";
     }
 
     /** Table rows for the shell (first row = header). */
