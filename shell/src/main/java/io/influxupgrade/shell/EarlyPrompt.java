@@ -46,8 +46,7 @@ public final class EarlyPrompt {
             ShellRunner.openSession(options, ws, out);
             new InterruptedOperationNotice().beforeFirstCommand(options, ws, out);
             out.info(Repl.banner(out.style()));
-            out.out().print(Repl.prompt(ws, out.style()));
-            out.out().flush();
+            out.print(Repl.prompt(ws, out.style()));
         } catch (RuntimeException e) {
             ws.close();
             throw e;

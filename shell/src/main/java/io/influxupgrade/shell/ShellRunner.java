@@ -57,12 +57,10 @@ public class ShellRunner implements ApplicationRunner {
         try {
             exitCode = runMode();
         } catch (UpgradeException e) {
-            output.err().println("error: " + e.getMessage());
-            output.err().flush();
+            output.error(e.getMessage());
             exitCode = ExitCodes.of(e.kind());
         } catch (IOException e) {
-            output.err().println("error: " + e.getMessage());
-            output.err().flush();
+            output.error(e.getMessage());
             exitCode = ExitCodes.UNAVAILABLE;
         }
     }
@@ -81,8 +79,7 @@ public class ShellRunner implements ApplicationRunner {
         for (List<String> words : first) {
             CommandRunner.Result r = runner.run(words);
             if (!r.ok()) {
-                output.err().println("error: " + r.message());
-                output.err().flush();
+                output.error(r.message());
                 return r.exitCode();
             }
         }
@@ -90,8 +87,7 @@ public class ShellRunner implements ApplicationRunner {
             case COMMAND -> {
                 CommandRunner.Result r = runner.run(options.command());
                 if (!r.ok()) {
-                    output.err().println("error: " + r.message());
-                    output.err().flush();
+                    output.error(r.message());
                 }
                 yield r.exitCode();
             }

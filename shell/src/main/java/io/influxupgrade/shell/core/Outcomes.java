@@ -43,18 +43,12 @@ public final class Outcomes {
                 // built-in commands (help, ...) return their text instead of printing it
                 String plain = text instanceof org.jline.utils.AttributedCharSequence a
                         ? (output.style().enabled() ? a.toAnsi() : a.toString()) : text.toString();
-                if (output.json()) {
-                    output.out().println(Json.line(Map.of("command", String.valueOf(command), "text", plain)));
-                } else {
-                    output.out().println(plain);
-                }
-                output.out().flush();
+                output.println(output.json() ? Json.line(Map.of("command", String.valueOf(command), "text", plain)) : plain);
             } else if (output.json() && !finished.emitted() && !noInput) {
                 Map<String, Object> ok = new LinkedHashMap<>();
                 ok.put("ok", true);
                 ok.put("command", command);
-                output.out().println(Json.line(ok));
-                output.out().flush();
+                output.println(Json.line(ok));
             }
         }
         if (!r.ok() && output.json() && !finished.emitted()) {
@@ -64,8 +58,7 @@ public final class Outcomes {
             error.put("kind", ExitCodes.kindName(r.exitCode()));
             error.put("message", r.message() == null ? "" : r.message());
             err.put("error", error);
-            output.out().println(Json.line(err));
-            output.out().flush();
+            output.println(Json.line(err));
         }
         return r;
     }

@@ -142,8 +142,7 @@ public final class FastCommand {
             try {
                 return runCommand(ws, out, target, adapter, args, journaled);
             } catch (UpgradeException e) {
-                out.err().println("error: " + e.getMessage());
-                out.err().flush();
+                out.error(e.getMessage());
                 return ExitCodes.of(e.kind());
             }
         } finally {
@@ -152,8 +151,7 @@ public final class FastCommand {
                 ((LiveConnection) live).close();
             }
             ws.close();
-            out.out().flush();
-            out.err().flush();
+            out.flush();
         }
     }
 
@@ -180,8 +178,7 @@ public final class FastCommand {
             Outcomes.record(ws, out, options.command(), r, finished.step());
         }
         if (!r.ok()) {
-            out.err().println("error: " + r.message());
-            out.err().flush();
+            out.error(r.message());
         }
         return r.exitCode();
     }

@@ -33,36 +33,6 @@ public final class Output {
         this.err = err;
     }
 
-    public boolean json() {
-        return json;
-    }
-
-    public Style style() {
-        return style;
-    }
-
-    public PrintWriter out() {
-        return out;
-    }
-
-    public PrintWriter err() {
-        return err;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    /** Tables fit in {@code columns} (0: one line per row, whatever the width); the REPL sets the terminal's. */
-    public void width(int columns) {
-        this.width = columns;
-    }
-
-    /** The REPL writes through the terminal's writer once the terminal exists. */
-    public void redirect(PrintWriter newOut) {
-        this.out = newOut;
-    }
-
     /**
      * Prints a result: its JSON form in json mode, else whatever {@code text} writes. A {@link Verdict}
      * result that failed makes the command end with exit code 4 after it is printed. A {@link StepResult} prints as
@@ -111,6 +81,30 @@ public final class Output {
         w.flush();
     }
 
+    /** A line on stdout, as it is (no JSON wrapping): results the runner writes for the command. */
+    public void println(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** Text on stdout without a line end (a prompt), flushed. */
+    public void print(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    /** The one-line error a command or the shell ends with, on stderr. */
+    public void error(String message) {
+        err.println("error: " + message);
+        err.flush();
+    }
+
+    /** Flushes both streams. */
+    public void flush() {
+        out.flush();
+        err.flush();
+    }
+
     /** A warning line on stderr. */
     public void warn(String message) {
         err.println(style.warn("warning: ") + message);
@@ -124,6 +118,35 @@ public final class Output {
         verdict = null;
         step = null;
         return f;
+    }
+
+    // ---- settings ----
+
+    public boolean json() {
+        return json;
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    /** Tables fit in {@code columns} (0: one line per row, whatever the width); the REPL sets the terminal's. */
+    public void width(int columns) {
+        this.width = columns;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** The REPL writes through the terminal's writer once the terminal exists. */
+    public void redirect(PrintWriter newOut) {
+        this.out = newOut;
+    }
+
+    /** Where messages, warnings and errors go (stderr). */
+    public PrintWriter err() {
+        return err;
     }
 
     /** {@code step}: the result that names the plan step the command did (null: none). */
