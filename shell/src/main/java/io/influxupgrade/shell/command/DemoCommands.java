@@ -41,7 +41,7 @@ public class DemoCommands extends Adapter {
     @Command(command = "stop", description = "Stop the demo influxd started by 'demo create --with-server' (by its recorded pid). Example: demo stop")
     public void stop() {
         DemoServer.Stopped s = new DemoStopCommand().run(ws);
-        out.emit(s, t -> t.line(s.wasRunning() ? t.style().ok(s.message()) : s.message()));
+        out.emit(s, t -> DemoView.stopped(t, s));
     }
 
     /** {@code --demo [--layout L] [--dir D]}: runs {@code demo create} before the first command or the REPL. */

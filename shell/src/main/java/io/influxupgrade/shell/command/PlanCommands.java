@@ -10,7 +10,6 @@ import io.influxupgrade.commands.plan.NextStepCommand;
 import io.influxupgrade.commands.plan.PlanCommand;
 import io.influxupgrade.commands.plan.PlanReport;
 import io.influxupgrade.commands.report.ReportCommand;
-import io.influxupgrade.commands.report.ReportMarkdown;
 import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
@@ -25,9 +24,7 @@ import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-import java.util.ArrayList;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Adapters for the guided upgrade: {@code plan}, {@code status}, {@code next}, {@code done}, {@code check}. */
 @Command(group = "Guided upgrade")
@@ -71,10 +68,7 @@ public class PlanCommands extends Adapter {
                      @Option(longNames = "force", description = "confirm even though earlier steps are not done") boolean force) {
         DoneStepCommand.Confirmed c = new DoneStepCommand(ServiceProbes.forSession(ws.session()), VersionDetector::binary, new PlanCommand())
                 .run(ws, new DoneStepCommand.Request(step, note, force));
-        out.emit(c, t -> {
-            t.line(t.style().ok("✓ " + c.step()) + " — " + c.checked());
-            t.line(c.next() == null ? "every step is done" : "next: " + c.next() + " (run 'next')");
-        });
+        out.emit(c, t -> PlanView.confirmed(t, c));
     }
 
     @Command(command = "check", description = "The read-only preflight: every check with a stable id; findings with severity, message and fix; exit 4 on any ERROR. "
@@ -94,11 +88,7 @@ public class PlanCommands extends Adapter {
         PreflightCheckCommand cmd = new PreflightCheckCommand(checks.all());
         if (list) {
             PreflightCheckCommand.CheckList l = cmd.list();
-            out.emit(l, t -> {
-                List<List<String>> rows = new ArrayList<>();
-                l.checks().forEach(c -> rows.add(List.of(c.id(), c.description())));
-                t.table(List.of("ID", "CHECKS"), rows);
-            });
+            out.emit(l, t -> PlanView.checks(t, l));
             return;
         }
         var result = PlanPreflight.run(ws, checks.all(), CheckIds.orNone(include).ids(), CheckIds.orNone(exclude).ids(), noPlan);
@@ -123,12 +113,6 @@ public class PlanCommands extends Adapter {
         }
         UpgradeReport r = new ReportCommand(checks.all(), PlanPreflight.context(ws), new PlanCommand())
                 .run(ws, new ReportCommand.Request(outFile, format == null ? ReportCommand.Format.MD : format, force));
-        out.emit(r, t -> {
-            if (outFile != null) {
-                t.line(t.style().ok("wrote " + outFile));
-            } else {
-                t.line(ReportMarkdown.render(r));
-            }
-        });
+        out.emit(r, t -> PlanView.report(t, r, outFile));
     }
 }

@@ -4,6 +4,7 @@ import io.influxupgrade.commands.backup.PortableBackupCommand;
 import io.influxupgrade.commands.backup.PortableRestoreCommand;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.render.BackupView;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -28,8 +29,7 @@ public class PortableBackupCommands extends Adapter {
             @Option(label = "DB", longNames = "db", description = "only this database (default: all)") String db) {
         BackupRecord r = new PortableBackupCommand().run(ws, to, host, db);
         out.emit(new io.influxupgrade.commands.StepResult<>(r, io.influxupgrade.commands.StepIds.BACKUP_PORTABLE),
-                t -> t.line(t.style().ok("backup " + r.id() + " made and verified") + " (portable, " + r.files() + " files, "
-                + r.bytes() + " bytes) in " + r.path() + "\n  " + r.detail()));
+                t -> BackupView.madePortable(t, r));
     }
 
     @Command(command = {"restore", "portable"}, description = "Put a portable backup back into the running 1.5+ server with "
@@ -42,9 +42,6 @@ public class PortableBackupCommands extends Adapter {
             @Option(label = "NAME", longNames = "newdb", description = "restore --db under this name") String newDb,
             @Option(longNames = "dry-run", description = "check the backup and show the command; send nothing") boolean dryRun) {
         PortableRestoreCommand.PortableRestore r = new PortableRestoreCommand().run(ws, from, host, db, newDb, dryRun);
-        out.emit(r, t -> {
-            t.line((r.dryRun() ? "would run: " : "ran: ") + String.join(" ", r.command()));
-            t.line(r.dryRun() ? t.style().dim(r.output()) : t.style().ok("restored") + ": " + r.output());
-        });
+        out.emit(r, t -> BackupView.restoredPortable(t, r));
     }
 }

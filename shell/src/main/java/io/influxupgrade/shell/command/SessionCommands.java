@@ -8,7 +8,6 @@ import io.influxupgrade.commands.session.SessionNewCommand;
 import io.influxupgrade.commands.session.SessionReport;
 import io.influxupgrade.commands.session.SessionSetCommand;
 import io.influxupgrade.commands.session.SessionShowCommand;
-import io.influxupgrade.commands.session.UpgradeSession;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.SessionView;
@@ -17,8 +16,6 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Adapters for the {@code session} commands: parse, delegate to the engine, render. */
@@ -44,13 +41,9 @@ public class SessionCommands extends Adapter {
             @Option(label = "DIR", longNames = "backup-root", description = "where backups go (default <home>/sessions/NAME/backups)") @OptionValues(provider = "paths") Path backupRoot) {
         SessionNewCommand.Created created = new SessionNewCommand().create(ws, new SessionNewCommand.Request(name, from, to,
                 config, metaDir, dataDir, walDir, serviceUser, null, backupRoot));
-        UpgradeSession s = created.session();
         created.warnings().forEach(w -> out.warn("session new: " + w));
         SessionReport report = new SessionShowCommand().run(ws);
-        out.emit(report, t -> {
-            t.line(t.style().ok("created session '" + s.getName() + "'") + " (" + report.upgradePath() + ")");
-            SessionView.report(t, report);
-        });
+        out.emit(report, t -> SessionView.created(t, report));
     }
 
     @Command(command = "show", description = "Show the open session: paths, versions, upgrade path, backups, steps. Example: session show")
@@ -62,63 +55,40 @@ public class SessionCommands extends Adapter {
     @Command(command = "list", description = "List the sessions in the home dir. Example: session list --format json")
     public void list() {
         SessionListCommand.SessionList l = new SessionListCommand().run(ws);
-        out.emit(l, t -> {
-            List<List<String>> rows = new ArrayList<>();
-            for (SessionListCommand.Entry e : l.sessions()) {
-                rows.add(List.of(e.current() ? "*" : "", e.name(), str(e.from()), str(e.to()),
-                        e.error() != null ? t.style().error(e.error()) : str(e.upgradePath()),
-                        String.valueOf(e.backups()), String.valueOf(e.steps())));
-            }
-            if (rows.isEmpty()) {
-                t.line("no sessions yet (run 'session new NAME --from VERSION')");
-            } else {
-                t.table(List.of("", "NAME", "FROM", "TO", "PATH", "BACKUPS", "STEPS"), rows);
-            }
-        });
+        out.emit(l, t -> SessionView.list(t, l));
     }
 
     @Command(command = "open", description = "Open a session (it becomes the one reopened next time). Example: session open prod")
     public void open(@Option(label = "NAME", arityMax = 1, longNames = "name", required = true) @OptionValues(provider = "sessionNames") String name) {
         ws.open(name);
         SessionReport r = new SessionShowCommand().run(ws);
-        out.emit(r, t -> {
-            t.line("opened session '" + name + "'");
-            SessionView.report(t, r);
-        });
+        out.emit(r, t -> SessionView.opened(t, r));
     }
 
     @Command(command = "set", description = "Change a session setting (from, to, config, meta-dir, data-dir, wal-dir, service-user, service-group, backup-root). Example: session set wal-dir /var/lib/influxdb/wal")
     public void set(@Option(label = "KEY", arityMax = 1, longNames = "key", required = true) @OptionValues(provider = "sessionKeys") String key,
                     @Option(label = "VALUE", arityMax = 1, longNames = "value", required = true) String value) {
         SessionSetCommand.Change c = new SessionSetCommand().run(ws, new SessionSetCommand.Request(key, value));
-        out.emit(c, t -> t.line(c.key() + ": " + str(c.oldValue()) + " → " + c.newValue()));
+        out.emit(c, t -> SessionView.changed(t, c));
     }
 
     @Command(command = "close", description = "Close the open session (it stays on disk). Example: session close")
     public void close() {
         String name = ws.session().getName();
         ws.closeAndForget();
-        out.emit(Map.of("closed", name), t -> t.line("closed session '" + name + "'"));
+        out.emit(Map.of("closed", name), t -> SessionView.closed(t, name));
     }
 
     @Command(command = "journal", description = "Show the journal of state-changing commands of the open session. Example: session journal")
     public void journal() {
         var entries = ws.journal().entries();
-        out.emit(Map.of("journal", entries), t -> {
-            List<List<String>> rows = new ArrayList<>();
-            entries.forEach(e -> rows.add(List.of(e.time().toString(), e.command(), String.valueOf(e.exitCode()), str(e.outcome()))));
-            t.table(List.of("TIME", "COMMAND", "EXIT", "OUTCOME"), rows);
-        });
+        out.emit(Map.of("journal", entries), t -> SessionView.journal(t, entries));
     }
 
     @Command(command = "export", description = "Write the session's successful state-changing commands as a batch script. Example: session export replay.batch")
     public void export(@Option(label = "FILE", arityMax = 1, longNames = "file", required = true) @OptionValues(provider = "paths") Path file,
                        @Option(longNames = "force", description = "replace an existing file") boolean force) {
         SessionExportCommand.Exported e = new SessionExportCommand().run(ws, new SessionExportCommand.Request(file, force));
-        out.emit(e, t -> t.line("wrote " + e.commands() + " commands to " + e.file()));
-    }
-
-    private static String str(String s) {
-        return s == null ? "-" : s;
+        out.emit(e, t -> SessionView.exported(t, e));
     }
 }

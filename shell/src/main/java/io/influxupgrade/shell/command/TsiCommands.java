@@ -1,18 +1,19 @@
 package io.influxupgrade.shell.command;
 
+import io.influxupgrade.commands.StepIds;
+import io.influxupgrade.commands.StepResult;
 import io.influxupgrade.commands.check.ServiceProbes;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.tsi.SeriesIndex;
 import io.influxupgrade.commands.tsi.TsiConvertCommand;
 import io.influxupgrade.commands.tsi.TsiStatusCommand;
 import io.influxupgrade.shell.render.Output;
+import io.influxupgrade.shell.render.TsiView;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Adapters for {@code tsi status} and {@code tsi convert}: the series index of every shard for a 1.5+ target. */
 @Command(command = "tsi", group = "Guided upgrade")
@@ -27,20 +28,7 @@ public class TsiCommands extends Adapter {
             + "from the TSM indexes); exit 4 on an ERROR. Example: tsi status")
     public void status() {
         TsiStatusCommand.TsiReport r = new TsiStatusCommand().run(ws);
-        out.emit(r, t -> {
-            t.heading("Series indexes in " + r.dataDir() + " (target " + r.target() + ", index " + r.targetIndex() + ")");
-            List<List<String>> rows = new ArrayList<>();
-            for (TsiStatusCommand.ShardIndex i : r.shards()) {
-                rows.add(List.of(Long.toString(i.id()), i.db(), i.rp(), i.index() + (i.layout() == null ? "" : " " + i.layout()),
-                        i.seriesKeys() == null ? "?" : Long.toString(i.seriesKeys()), i.needsBuild() ? "build" : "",
-                        i.foreignOwners().isEmpty() ? "" : i.foreignOwners().size() + " not " + ws.session().getServiceUser()));
-            }
-            t.table(List.of("SHARD", "DB", "RP", "INDEX", "SERIES", "TO DO", "OWNERS"), rows);
-            TsiStatusCommand.Resources res = r.resources();
-            t.line(res.shardsToBuild() + " shard(s) to index, " + res.seriesToIndex() + " series; disk ~" + res.diskNeeded()
-                    + " bytes (free " + res.diskFree() + "), memory ~" + res.memoryNeeded() + " bytes (available " + res.memoryAvailable() + ")");
-            io.influxupgrade.shell.render.PlanView.findings(t, r.findings(), r.findings().size() + " finding(s)");
-        });
+        out.emit(r, t -> TsiView.status(t, r, ws.session().getServiceUser()));
     }
 
     @Command(command = "convert", description = "Give every shard the target's index with influxd stopped: old index dirs are moved "
@@ -56,22 +44,6 @@ public class TsiCommands extends Adapter {
         TsiConvertCommand.TsiConversion c = new TsiConvertCommand(ServiceProbes.forSession(ws.session()))
                 .run(ws, index, db, inspect, fixOwners, dryRun);
         // a dry run converts nothing, so it completes no step
-        out.emit(new io.influxupgrade.commands.StepResult<>(c, dryRun ? null : io.influxupgrade.commands.StepIds.TSI_CONVERT), t -> {
-            c.notes().forEach(n -> t.line(t.style().warn("note: ") + n));
-            List<List<String>> rows = new ArrayList<>();
-            for (TsiConvertCommand.ShardConversion sc : c.shards()) {
-                rows.add(List.of(Long.toString(sc.id()), sc.db() + "/" + sc.rp(), sc.before() + " → " + sc.after(),
-                        sc.command().isEmpty() ? "" : String.join(" ", sc.command()), sc.outcome()));
-            }
-            if (!rows.isEmpty()) {
-                t.table(List.of("SHARD", "DB/RP", "INDEX", "COMMAND", "OUTCOME"), rows);
-            }
-            c.ownersFixed().forEach(f -> t.line("done: " + f));
-            if (c.backupFolder() != null) {
-                t.line("old index dirs: " + c.backupFolder());
-            }
-            t.line(c.dryRun() ? t.style().dim("dry run: nothing changed") : t.style().ok(c.shards().size() + " shard(s) now " + c.index()
-                    + (c.index().equals("tsi1") ? ", built as " + c.runAs() : "")));
-        });
+        out.emit(new StepResult<>(c, dryRun ? null : StepIds.TSI_CONVERT), t -> TsiView.convert(t, c));
     }
 }

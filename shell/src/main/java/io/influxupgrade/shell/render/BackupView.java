@@ -4,6 +4,7 @@ import io.influxupgrade.commands.backup.BackupListCommand;
 import io.influxupgrade.commands.backup.BackupVerifier;
 import io.influxupgrade.commands.backup.BackupVerifyCommand;
 import io.influxupgrade.commands.backup.PendingOperations;
+import io.influxupgrade.commands.backup.PortableRestoreCommand;
 import io.influxupgrade.commands.backup.RestoreMetaDirCommand;
 import io.influxupgrade.commands.backup.RestoreMetastoreCommand;
 import io.influxupgrade.commands.backup.model.BackupRecord;
@@ -97,5 +98,17 @@ public final class BackupView {
     private static void changes(Text t, boolean dryRun, List<String> writes, List<String> removes) {
         writes.forEach(w -> t.line((dryRun ? "  would write  " : "  wrote   ") + w));
         removes.forEach(w -> t.line((dryRun ? "  would remove " : "  removed ") + w));
+    }
+
+    /** {@code backup portable}: what influxd wrote and our manifest verified. */
+    public static void madePortable(Text t, BackupRecord r) {
+        t.line(t.style().ok("backup " + r.id() + " made and verified") + " (portable, " + r.files() + " files, "
+                + r.bytes() + " bytes) in " + r.path() + "\n  " + r.detail());
+    }
+
+    /** {@code restore portable}: the influxd restore command run (or, dry, that would run) and what it said. */
+    public static void restoredPortable(Text t, PortableRestoreCommand.PortableRestore r) {
+        t.line((r.dryRun() ? "would run: " : "ran: ") + String.join(" ", r.command()));
+        t.line(r.dryRun() ? t.style().dim(r.output()) : t.style().ok("restored") + ": " + r.output());
     }
 }

@@ -1,6 +1,7 @@
 package io.influxupgrade.shell.render;
 
 import io.influxupgrade.commands.demo.DemoCreateCommand;
+import io.influxupgrade.commands.demo.DemoServer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,5 +36,10 @@ public final class DemoView {
             rows.add(List.of(i++ + ".", t.style().bold(s.command()), s.shows()));
         }
         t.table(List.of("", "COMMAND", "SHOWS"), rows);
+    }
+
+    /** {@code demo stop}: green when a server was stopped. */
+    public static void stopped(Text t, DemoServer.Stopped s) {
+        t.line(s.wasRunning() ? t.style().ok(s.message()) : s.message());
     }
 }

@@ -2,8 +2,13 @@ package io.influxupgrade.shell.render;
 
 import io.influxupgrade.commands.Finding;
 import io.influxupgrade.commands.check.CheckReport;
+import io.influxupgrade.commands.check.PreflightCheckCommand;
+import io.influxupgrade.commands.plan.DoneStepCommand;
 import io.influxupgrade.commands.plan.PlanReport;
+import io.influxupgrade.commands.report.ReportMarkdown;
+import io.influxupgrade.commands.report.UpgradeReport;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,5 +82,23 @@ public final class PlanView {
             t.table(List.of("SEVERITY", "ID", "FINDING", "FIX"), rows);
         }
         t.line(summary);
+    }
+
+    /** {@code done STEP}: what was confirmed and checked, and what comes next. */
+    public static void confirmed(Text t, DoneStepCommand.Confirmed c) {
+        t.line(t.style().ok("✓ " + c.step()) + " — " + c.checked());
+        t.line(c.next() == null ? "every step is done" : "next: " + c.next() + " (run 'next')");
+    }
+
+    /** {@code check --list}. */
+    public static void checks(Text t, PreflightCheckCommand.CheckList l) {
+        List<List<String>> rows = new ArrayList<>();
+        l.checks().forEach(c -> rows.add(List.of(c.id(), c.description())));
+        t.table(List.of("ID", "CHECKS"), rows);
+    }
+
+    /** {@code report}: the file written, or (no {@code outFile}) the report itself as Markdown. */
+    public static void report(Text t, UpgradeReport r, Path outFile) {
+        t.line(outFile != null ? t.style().ok("wrote " + outFile) : ReportMarkdown.render(r));
     }
 }

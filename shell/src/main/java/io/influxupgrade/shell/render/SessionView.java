@@ -1,7 +1,11 @@
 package io.influxupgrade.shell.render;
 
 import io.influxupgrade.commands.backup.model.BackupRecord;
+import io.influxupgrade.commands.session.Journal;
+import io.influxupgrade.commands.session.SessionExportCommand;
+import io.influxupgrade.commands.session.SessionListCommand;
 import io.influxupgrade.commands.session.SessionReport;
+import io.influxupgrade.commands.session.SessionSetCommand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,5 +48,54 @@ public final class SessionView {
         for (String w : r.warnings()) {
             t.line(t.style().warn("warning: ") + w);
         }
+    }
+
+    /** {@code session new}: the line naming the session, then the session. */
+    public static void created(Text t, SessionReport r) {
+        t.line(t.style().ok("created session '" + r.name() + "'") + " (" + r.upgradePath() + ")");
+        report(t, r);
+    }
+
+    /** {@code session open}. */
+    public static void opened(Text t, SessionReport r) {
+        t.line("opened session '" + r.name() + "'");
+        report(t, r);
+    }
+
+    public static void list(Text t, SessionListCommand.SessionList l) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SessionListCommand.Entry e : l.sessions()) {
+            rows.add(List.of(e.current() ? "*" : "", e.name(), str(e.from()), str(e.to()),
+                    e.error() != null ? t.style().error(e.error()) : str(e.upgradePath()),
+                    String.valueOf(e.backups()), String.valueOf(e.steps())));
+        }
+        if (rows.isEmpty()) {
+            t.line("no sessions yet (run 'session new NAME --from VERSION')");
+        } else {
+            t.table(List.of("", "NAME", "FROM", "TO", "PATH", "BACKUPS", "STEPS"), rows);
+        }
+    }
+
+    /** {@code session set}: the key, its old value and its new one. */
+    public static void changed(Text t, SessionSetCommand.Change c) {
+        t.line(c.key() + ": " + str(c.oldValue()) + " → " + c.newValue());
+    }
+
+    public static void journal(Text t, List<Journal.Entry> entries) {
+        List<List<String>> rows = new ArrayList<>();
+        entries.forEach(e -> rows.add(List.of(e.time().toString(), e.command(), String.valueOf(e.exitCode()), str(e.outcome()))));
+        t.table(List.of("TIME", "COMMAND", "EXIT", "OUTCOME"), rows);
+    }
+
+    public static void closed(Text t, String name) {
+        t.line("closed session '" + name + "'");
+    }
+
+    public static void exported(Text t, SessionExportCommand.Exported e) {
+        t.line("wrote " + e.commands() + " commands to " + e.file());
+    }
+
+    private static String str(String s) {
+        return s == null ? "-" : s;
     }
 }
