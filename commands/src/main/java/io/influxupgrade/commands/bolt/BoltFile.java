@@ -16,7 +16,6 @@ import java.util.List;
 import static io.influxupgrade.commands.bolt.BoltFormat.META_CHECKSUMMED;
 import static io.influxupgrade.commands.bolt.BoltFormat.META_OFFSET;
 import static io.influxupgrade.commands.bolt.BoltFormat.META_SIZE;
-import static io.influxupgrade.commands.bolt.BoltFormat.PAGE_HEADER_SIZE;
 
 /**
  * A read-only BoltDB file (boltdb/bolt format, as in InfluxDB 0.10/0.11 {@code raft.db} and b1/bz1 shards),

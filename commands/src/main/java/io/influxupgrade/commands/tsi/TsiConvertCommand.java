@@ -3,7 +3,6 @@ package io.influxupgrade.commands.tsi;
 import io.influxupgrade.commands.Json;
 import io.influxupgrade.commands.Progress;
 import io.influxupgrade.commands.UpgradeException;
-import io.influxupgrade.commands.backup.ManifestEntry;
 import io.influxupgrade.commands.backup.ServiceProbe;
 import io.influxupgrade.commands.backup.VerifiedCopy;
 import io.influxupgrade.commands.fs.AtomicFiles;

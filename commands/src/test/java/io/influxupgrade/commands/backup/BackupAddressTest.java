@@ -7,8 +7,6 @@ import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaStoreCodec;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.meta.RaftLogs;
-import io.influxupgrade.commands.testing.InfluxdServer;
-import io.influxupgrade.commands.testing.RealInfluxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 20 item 1: 0.10/0.11 serve backups on the {@code [meta] bind-address}, not the top-level one, so a

@@ -11,7 +11,6 @@ import io.influxupgrade.commands.check.PreflightCheckCommand;
 import io.influxupgrade.commands.meta.MetaData;
 import io.influxupgrade.commands.meta.MetaStoreWriter;
 import io.influxupgrade.commands.session.UpgradeSession;
-import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.testing.WorkspaceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import io.influxupgrade.commands.meta.MetaReport;
 import io.influxupgrade.commands.meta.MetaShowCommand;
 import io.influxupgrade.commands.meta.MetaShowCommand.Section;
 import io.influxupgrade.commands.meta.MetaRefs;
-import io.influxupgrade.commands.session.SessionPaths;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.MetaView;
