@@ -82,6 +82,15 @@ public final class V2PreflightCommand {
                 v2Dir == null ? null : v2Dir.toAbsolutePath().normalize()));
     }
 
+    /** {@code report --to 2.x}: the session's preflight, also written to {@code outFile} (md, or json) when one is named. */
+    public V2Preflight report(io.influxupgrade.commands.session.Workspace ws, Path v2Dir, Path outFile, boolean json, boolean force) {
+        V2Preflight p = run(ws, v2Dir);
+        if (outFile != null) {
+            V2ReportWriter.write(p, outFile, json, force);
+        }
+        return p;
+    }
+
     public V2Preflight run(Request r) {
         if (r.from() != null && !r.from().atLeast(1, 0)) {
             throw UpgradeException.usage("check --to 2.x: 2.x's influxd upgrade reads a 1.x installation; upgrade " + r.from()

@@ -14,7 +14,6 @@ import io.influxupgrade.commands.report.UpgradeReport;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.v2.V2PreflightCommand;
-import io.influxupgrade.commands.v2.V2ReportWriter;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.PlanView;
@@ -104,10 +103,7 @@ public class PlanCommands extends Adapter {
                        @Option(label = "2.x", longNames = "to", description = "2.x: the 1.x → 2.x preflight instead of the upgrade report") @OptionValues(provider = "checkTargets") V2PreflightCommand.Target to,
                        @Option(label = "DIR", longNames = "v2-path", description = "with --to 2.x: where the upgrade writes (default ~/.influxdbv2)") @OptionValues(provider = "paths") Path v2Path) {
         if (to != null) {
-            V2PreflightCommand.V2Preflight p = new V2PreflightCommand().run(ws, v2Path);
-            if (outFile != null) {
-                V2ReportWriter.write(p, outFile, format == ReportCommand.Format.JSON, force);
-            }
+            V2PreflightCommand.V2Preflight p = new V2PreflightCommand().report(ws, v2Path, outFile, format == ReportCommand.Format.JSON, force);
             out.emit(p, t -> V2View.report(t, p, outFile));
             return;
         }
