@@ -274,8 +274,7 @@ public final class RecoverCommand {
                     steps.add(new Playbook.Step("Restore the export", Playbook.Kind.SHELL, "restore metastore --from <the new metastore backup id>", "meta.db equals the export"));
                 }
                 steps.add(new Playbook.Step("Give meta.db back to the service user", Playbook.Kind.SHELL, "perms fix", "owners are " + s.getServiceUser()));
-                steps.add(startStep("Start the new service", init));
-                steps.add(compareStep());
+                steps.addAll(startAndCompare("Start the new service", init));
                 return new Playbook(id, "InfluxDB refuses to start: raft.db detected",
                         "0.12+ refuses to start while raft.db exists; deleting it would wipe all metadata", steps);
             }
@@ -292,8 +291,7 @@ public final class RecoverCommand {
                             + "from the metastore export ('status' shows the plan again from there)",
                             Playbook.Kind.OPERATOR, oldInstall + "; " + init.start(), "influxd version is the old one", Playbook.Probe.OLD_BINARY));
                 } else {
-                    steps.add(startStep("Start the service again", init));
-                    steps.add(compareStep());
+                    steps.addAll(startAndCompare("Start the service again", init));
                 }
                 return new Playbook(id, "Databases, users or retention policies are missing after the upgrade",
                         "verify compare found differences against the baseline taken before the upgrade", steps);
@@ -329,6 +327,11 @@ public final class RecoverCommand {
     /** An operator step that starts the service with {@code init}'s command; done when the server answers ping. */
     private static Playbook.Step startStep(String title, InitSystem init) {
         return new Playbook.Step(title, Playbook.Kind.OPERATOR, init.start(), "the server answers ping", Playbook.Probe.RUNNING);
+    }
+
+    /** The last two steps of a recovery that touched the metastore: start the service, then compare with the baseline. */
+    private static List<Playbook.Step> startAndCompare(String title, InitSystem init) {
+        return List.of(startStep(title, init), compareStep());
     }
 
     /** The last step of a recovery that touched the metastore: compare with the baseline taken before the upgrade. */
