@@ -47,6 +47,17 @@ public final class VerifyCompareCommand {
         return new io.influxupgrade.commands.StepResult<>(c, io.influxupgrade.commands.StepIds.VERIFY_COMPARE);
     }
 
+    /** Why {@code verify compare} cannot run now (no session, or no baseline yet), or null when it can. */
+    public static String unavailable(io.influxupgrade.commands.session.Workspace ws) {
+        if (!ws.hasSession()) {
+            return "no session is open (run 'session new NAME --from VERSION' or 'session open NAME')";
+        }
+        if (ws.session().getBaselines().isEmpty()) {
+            return "session '" + ws.session().getName() + "' has no baseline yet (run 'verify baseline' first)";
+        }
+        return null;
+    }
+
     /** The latest of a session's baselines (the last recorded), or null. */
     public static String latest(Map<String, String> baselines) {
         String last = null;

@@ -3,6 +3,7 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.render.Output;
+import org.springframework.shell.Availability;
 
 import java.util.Set;
 
@@ -26,5 +27,10 @@ abstract class Adapter implements StateChanging {
     @Override
     public Set<String> stateChangingCommands() {
         return stateChanging;
+    }
+
+    /** A command's availability from the engine's reason why not (null: available). */
+    static Availability availability(String reason) {
+        return reason == null ? Availability.available() : Availability.unavailable(reason);
     }
 }

@@ -18,7 +18,6 @@ import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.ProgressBars;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.shell.Availability;
 import org.springframework.shell.AvailabilityProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.CommandAvailability;
@@ -143,16 +142,12 @@ public class BackupCommands extends Adapter {
     public static class Availabilities {
         @Bean
         AvailabilityProvider restoreMetastoreAvailability(Workspace ws) {
-            return () -> availability(RestoreMetastoreCommand.unavailable(ws));
+            return () -> Adapter.availability(RestoreMetastoreCommand.unavailable(ws));
         }
 
         @Bean
         AvailabilityProvider restoreMetaDirAvailability(Workspace ws) {
-            return () -> availability(RestoreMetaDirCommand.unavailable(ws));
-        }
-
-        private static Availability availability(String reason) {
-            return reason == null ? Availability.available() : Availability.unavailable(reason);
+            return () -> Adapter.availability(RestoreMetaDirCommand.unavailable(ws));
         }
     }
 }

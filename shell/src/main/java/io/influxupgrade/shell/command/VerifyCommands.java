@@ -17,7 +17,6 @@ import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.VerifyView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.shell.Availability;
 import org.springframework.shell.AvailabilityProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.CommandAvailability;
@@ -137,15 +136,7 @@ public class VerifyCommands extends Adapter {
 
         @Bean
         AvailabilityProvider verifyCompareAvailability(Workspace ws) {
-            return () -> {
-                if (!ws.hasSession()) {
-                    return Availability.unavailable("no session is open (run 'session new NAME --from VERSION' or 'session open NAME')");
-                }
-                if (ws.session().getBaselines().isEmpty()) {
-                    return Availability.unavailable("session '" + ws.session().getName() + "' has no baseline yet (run 'verify baseline' first)");
-                }
-                return Availability.available();
-            };
+            return () -> Adapter.availability(VerifyCompareCommand.unavailable(ws));
         }
     }
 }
