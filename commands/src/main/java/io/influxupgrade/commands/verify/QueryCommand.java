@@ -33,6 +33,12 @@ public final class QueryCommand {
     public record Table(String name, Map<String, String> tags, List<String> columns, List<List<Object>> values) {
     }
 
+    /** {@code query}: a statement that is not read-only is refused before the session's server is connected at all. */
+    public QueryAnswer run(SessionConnection connection, Request request) {
+        ReadOnlyQuery.check(request.influxql());
+        return run(connection.client(), request);
+    }
+
     public QueryAnswer run(InfluxQuery client, Request request) {
         String statement = ReadOnlyQuery.check(request.influxql());
         String db = request.db() == null || request.db().isBlank() ? null : request.db();

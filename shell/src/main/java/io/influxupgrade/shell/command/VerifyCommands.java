@@ -7,7 +7,6 @@ import io.influxupgrade.commands.verify.Connection;
 import io.influxupgrade.commands.verify.InfluxQuery;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
-import io.influxupgrade.commands.verify.ReadOnlyQuery;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
@@ -72,8 +71,7 @@ public class VerifyCommands extends Adapter {
     public void query(
             @Option(label = "INFLUXQL", arityMax = 1, longNames = "influxql", required = true, description = "the statement, quoted") String influxql,
             @Option(label = "DB", longNames = "db", description = "database the statement runs against") @OptionValues(provider = "databaseNames") String db) {
-        ReadOnlyQuery.check(influxql); // refuse a write before connecting at all
-        QueryCommand.QueryAnswer a = new QueryCommand().run(client(), new QueryCommand.Request(influxql, db));
+        QueryCommand.QueryAnswer a = new QueryCommand().run(connection(), new QueryCommand.Request(influxql, db));
         out.emit(a, t -> VerifyView.answer(t, a));
     }
 
