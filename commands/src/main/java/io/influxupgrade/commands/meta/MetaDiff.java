@@ -223,41 +223,45 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
                 return; // deep record equality: nothing below can differ
             }
             boolean small = xs.size() <= 8 && ys.size() <= 8;
-            Function<K, T> inA = small ? k -> first(xs, key, k) : index(xs, key)::get;
-            Function<K, T> inB = small ? k -> first(ys, key, k) : index(ys, key)::get;
-            for (T x : xs) {
+            Function<K, Integer> inA = small ? k -> first(xs, key, k) : index(xs, key)::get;
+            Function<K, Integer> inB = small ? k -> first(ys, key, k) : index(ys, key)::get;
+            for (int i = 0; i < xs.size(); i++) {
+                T x = xs.get(i);
                 K k = key.apply(x);
-                if (inA.apply(k) != x) {
-                    continue;
+                if (inA.apply(k) != i) {
+                    continue; // a repeat: its key's first element was compared
                 }
-                T y = inB.apply(k);
-                if (y == null) {
+                Integer j = inB.apply(k);
+                if (j == null) {
                     out.add(new Difference("removed", object, path.apply(x), null, null, null));
-                } else if (!x.equals(y)) {
-                    same.accept(x, y);
+                } else if (!x.equals(ys.get(j))) {
+                    same.accept(x, ys.get(j));
                 }
             }
-            for (T y : ys) {
+            for (int j = 0; j < ys.size(); j++) {
+                T y = ys.get(j);
                 K k = key.apply(y);
-                if (inB.apply(k) == y && inA.apply(k) == null) {
+                if (inB.apply(k) == j && inA.apply(k) == null) {
                     out.add(new Difference("added", object, path.apply(y), null, null, null));
                 }
             }
         }
 
-        private static <T, K> T first(List<T> ts, Function<T, K> key, K k) {
-            for (T t : ts) {
-                if (key.apply(t).equals(k)) {
-                    return t;
+        /** The position of the first of {@code ts} with key {@code k}, or null. */
+        private static <T, K> Integer first(List<T> ts, Function<T, K> key, K k) {
+            for (int i = 0; i < ts.size(); i++) {
+                if (key.apply(ts.get(i)).equals(k)) {
+                    return i;
                 }
             }
             return null;
         }
 
-        private static <T, K> Map<K, T> index(List<T> ts, Function<T, K> key) {
-            Map<K, T> m = new HashMap<>(Math.max(16, ts.size() * 2));
-            for (T t : ts) {
-                m.putIfAbsent(key.apply(t), t);
+        /** Each key's first position in {@code ts}. */
+        private static <T, K> Map<K, Integer> index(List<T> ts, Function<T, K> key) {
+            Map<K, Integer> m = new HashMap<>(Math.max(16, ts.size() * 2));
+            for (int i = 0; i < ts.size(); i++) {
+                m.putIfAbsent(key.apply(ts.get(i)), i);
             }
             return m;
         }

@@ -62,12 +62,15 @@ class MetaDiffTest {
             a.add(new DatabaseInfo("twice", "autogen", List.of(), List.of()));
             a.add(new DatabaseInfo("twice", "other", List.of(), List.of()));
             a.add(new DatabaseInfo("twice", "third", List.of(), List.of()));
+            DatabaseInfo gone = new DatabaseInfo("gone", "", List.of(), List.of());
+            a.add(gone);
+            a.add(gone); // the same record twice: still one removal
             b.add(new DatabaseInfo("twice", "weekly", List.of(), List.of()));
             b.add(new DatabaseInfo("new", "", List.of(), List.of()));
             b.add(new DatabaseInfo("new", "x", List.of(), List.of()));
             assertThat(lines(MetaDiff.compare(BASE.withDatabases(a), BASE.withDatabases(b), false))).as(others + " other databases")
                     .containsExactlyInAnyOrder("changed: database \"twice\": defaultRetentionPolicy autogen -> weekly",
-                            "added: database \"new\"");
+                            "added: database \"new\"", "removed: database \"gone\"");
         }
     }
 
