@@ -1,5 +1,6 @@
 package io.influxupgrade.shell.command;
 
+import io.influxupgrade.commands.StepResult;
 import io.influxupgrade.commands.backup.BackupCleanupCommand;
 import io.influxupgrade.commands.backup.BackupListCommand;
 import io.influxupgrade.commands.backup.BackupMetaDirCommand;
@@ -10,9 +11,9 @@ import io.influxupgrade.commands.backup.PendingOperations;
 import io.influxupgrade.commands.backup.RestoreMetaDirCommand;
 import io.influxupgrade.commands.backup.RestoreMetastoreCommand;
 import io.influxupgrade.commands.backup.Via;
-import io.influxupgrade.commands.StepResult;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.BackupView;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.ProgressBars;
@@ -32,16 +33,9 @@ import java.nio.file.Path;
  * the session; {@code backup verify} updates the recorded verified flag.
  */
 @Command(group = "Backup")
-public class BackupCommands extends Adapter {
+public record BackupCommands(Workspace ws, Output out, ProgressBars bars) {
 
-    private final ProgressBars bars;
-
-    public BackupCommands(Workspace ws, Output out, ProgressBars bars) {
-        super(ws, out, "backup meta-dir", "backup metastore", "backup verify", "backup cleanup", "restore metastore",
-                "restore meta-dir");
-        this.bars = bars;
-    }
-
+    @Journaled
     @Command(command = {"backup", "meta-dir"}, description = "Copy the whole meta directory (raft.db, peers.json, node.json, meta.db, "
             + "snapshots, whatever is there) into a new 0700 backup folder with a SHA-256 manifest, re-read it against the "
             + "manifest and record it in the session. Example: backup meta-dir --to /srv/backups")
@@ -52,6 +46,7 @@ public class BackupCommands extends Adapter {
         out.emit(r, t -> BackupView.made(t, r.result()));
     }
 
+    @Journaled
     @Command(command = {"backup", "metastore"}, description = "Export the metastore to a legacy meta.NN in a new verified backup "
             + "folder: --via influxd runs 'influxd backup' (binary from PATH, -host from the config: [meta] bind-address on 0.10/0.11, the top-level one on 0.12+, or --host) against the "
             + "running old server, --via native writes it from the offline meta dir, auto picks influxd only when that binary is "
@@ -88,6 +83,7 @@ public class BackupCommands extends Adapter {
         out.emit(r, t -> BackupView.show(t, r));
     }
 
+    @Journaled
     @Command(command = {"backup", "verify"}, description = "Re-read every file of a backup and check it against its manifest "
             + "(SHA-256, size, mode, owner); exit 4 on a tampered, missing or extra file, or no manifest. Updates the "
             + "session's verified flag. Example: backup verify meta-dir-20260101T120000Z")
@@ -98,6 +94,7 @@ public class BackupCommands extends Adapter {
         out.emit(v.report(), t -> BackupView.verified(t, v, id));
     }
 
+    @Journaled
     @Command(command = {"backup", "cleanup"}, description = "After an interrupted backup or restore, remove what it left "
             + "(.partial backup folders, this tool's temp files) and its pending.json; never touches a finished backup. "
             + "Example: backup cleanup")
@@ -106,6 +103,7 @@ public class BackupCommands extends Adapter {
         out.emit(c, t -> BackupView.cleanedUp(t, c));
     }
 
+    @Journaled
     @Command(command = {"restore", "metastore"}, description = "Restore a metastore backup into the meta dir the way "
             + "'influxd restore -metadir' does (natively: meta.db written atomically, raft.db/node.json removed only after it "
             + "verifies). Refuses while the service runs, without a verified 'backup meta-dir' of that meta dir, with a backup "
@@ -125,6 +123,7 @@ public class BackupCommands extends Adapter {
         out.emit(rep, t -> BackupView.restored(t, rep.result()));
     }
 
+    @Journaled
     @Command(command = {"restore", "meta-dir"}, description = "Roll the meta dir back to a 'backup meta-dir' copy: first backs up "
             + "what is there now (recorded in the session), then puts the copy back exactly (bytes, modes, owners). "
             + "Example: restore meta-dir --from meta-dir-20260101T120000Z --dry-run")
@@ -142,12 +141,12 @@ public class BackupCommands extends Adapter {
     public static class Availabilities {
         @Bean
         AvailabilityProvider restoreMetastoreAvailability(Workspace ws) {
-            return () -> Adapter.availability(RestoreMetastoreCommand.unavailable(ws));
+            return () -> Adapters.availability(RestoreMetastoreCommand.unavailable(ws));
         }
 
         @Bean
         AvailabilityProvider restoreMetaDirAvailability(Workspace ws) {
-            return () -> Adapter.availability(RestoreMetaDirCommand.unavailable(ws));
+            return () -> Adapters.availability(RestoreMetaDirCommand.unavailable(ws));
         }
     }
 }

@@ -10,8 +10,9 @@ import io.influxupgrade.commands.config.ConfigValidation;
 import io.influxupgrade.commands.session.SessionDefaults;
 import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.render.Output;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.ConfigView;
+import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -22,11 +23,7 @@ import java.util.TreeMap;
 
 /** Adapters for {@code config diff}, {@code config migrate} and {@code config validate}. */
 @Command(command = "config", group = "Config")
-public class ConfigCommands extends Adapter {
-
-    public ConfigCommands(Workspace ws, Output out) {
-        super(ws, out, "config migrate");
-    }
+public record ConfigCommands(Workspace ws, Output out) {
 
     @Command(command = "diff", description = "Compare an old influxdb.conf with the target version: what blocks start, "
             + "what is customised, renamed, ignored, or gets a new default; INFLUXDB_* overrides too. Exit 4 when the target "
@@ -39,6 +36,7 @@ public class ConfigCommands extends Adapter {
         out.emit(d, t -> ConfigView.diff(t, d));
     }
 
+    @Journaled
     @Command(command = "migrate", description = "Write a config for the target version: the target's commented skeleton, "
             + "every customised value carried over with renames applied, dropped keys listed with reasons at the top. "
             + "Never touches the old file. Example: config migrate --out /tmp/influxdb-1.4.conf")

@@ -4,10 +4,11 @@ import io.influxupgrade.commands.demo.DemoCreateCommand;
 import io.influxupgrade.commands.demo.DemoServer;
 import io.influxupgrade.commands.demo.DemoStopCommand;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.launch.LaunchOptions;
 import io.influxupgrade.shell.launch.StartupHook;
-import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.DemoView;
+import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -19,12 +20,9 @@ import java.util.List;
 
 /** Adapters for {@code demo create} and {@code demo stop}; the {@code --demo} global option runs {@code demo create} first. */
 @Command(command = "demo", group = "Demo")
-public class DemoCommands extends Adapter {
+public record DemoCommands(Workspace ws, Output out) {
 
-    public DemoCommands(Workspace ws, Output out) {
-        super(ws, out, "demo create", "demo stop");
-    }
-
+    @Journaled
     @Command(command = "create", description = "Build a demo sandbox (an old InfluxDB installation made of real files, no InfluxDB needed) "
             + "and open the session demo-<layout> on it; --with-server also starts the influxd on PATH for it on loopback. "
             + "Example: demo create --layout 1.3 --dir /tmp/demo13")
@@ -38,6 +36,7 @@ public class DemoCommands extends Adapter {
         out.emit(r, t -> DemoView.created(t, r));
     }
 
+    @Journaled
     @Command(command = "stop", description = "Stop the demo influxd started by 'demo create --with-server' (by its recorded pid). Example: demo stop")
     public void stop() {
         DemoServer.Stopped s = new DemoStopCommand().run(ws);

@@ -2,13 +2,14 @@ package io.influxupgrade.shell.command;
 
 import io.influxupgrade.commands.meta.MetaDiff;
 import io.influxupgrade.commands.meta.MetaDiffCommand;
-import io.influxupgrade.commands.meta.MetaReport;
-import io.influxupgrade.commands.meta.MetaShowCommand;
-import io.influxupgrade.commands.meta.MetaShowCommand.Section;
 import io.influxupgrade.commands.meta.MetaRefs;
+import io.influxupgrade.commands.meta.MetaReport;
+import io.influxupgrade.commands.meta.MetaShowCommand.Section;
+import io.influxupgrade.commands.meta.MetaShowCommand;
 import io.influxupgrade.commands.session.Workspace;
-import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.MetaView;
+import io.influxupgrade.shell.render.Output;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -19,14 +20,7 @@ import org.springframework.shell.command.annotation.OptionValues;
  * {@code meta show} reads files only.
  */
 @Command(command = "meta", group = "Metastore")
-public class MetaCommands extends Adapter {
-
-    private final org.springframework.beans.factory.ObjectProvider<VerifyCommands> verify;
-
-    public MetaCommands(Workspace ws, Output out, org.springframework.beans.factory.ObjectProvider<VerifyCommands> verify) {
-        super(ws, out);
-        this.verify = verify;
-    }
+public record MetaCommands(Workspace ws, Output out, ObjectProvider<VerifyCommands> verify) {
 
     @Command(command = "show", description = "Show a metastore read from files, with no server running: databases, "
             + "retention policies, shard groups (deleted ones flagged), shards, users and privileges (never a password hash), "

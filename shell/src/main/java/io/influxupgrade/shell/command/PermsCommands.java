@@ -3,6 +3,7 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.perms.PermsCheckCommand;
 import io.influxupgrade.commands.perms.PermsFixCommand;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.PermsView;
 import org.springframework.shell.command.annotation.Command;
@@ -11,11 +12,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** Adapters for {@code perms check} and {@code perms fix}: owners and modes of the session's meta, data and wal dirs. */
 @Command(command = "perms", group = "Backup")
-public class PermsCommands extends Adapter {
-
-    public PermsCommands(Workspace ws, Output out) {
-        super(ws, out, "perms fix");
-    }
+public record PermsCommands(Workspace ws, Output out) {
 
     @Command(command = "check", description = "Check the owners and modes of the meta dir (and meta.db), the data and wal dirs and "
             + "everything below them against the service user (default: the session's, influxdb:influxdb); exit 4 on a wrong "
@@ -27,6 +24,7 @@ public class PermsCommands extends Adapter {
         out.emit(r, t -> PermsView.report(t, r));
     }
 
+    @Journaled
     @Command(command = "fix", description = "Make 'perms check' pass: shows the chown/chmod plan first, then does it and reports "
             + "the changes, one line per directory (--verbose: every path; JSON always lists every path; owner bits only; links are "
             + "lchown'ed, never followed). --dry-run only shows the plan. "

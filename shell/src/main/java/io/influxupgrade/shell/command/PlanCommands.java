@@ -1,13 +1,13 @@
 package io.influxupgrade.shell.command;
 
+import io.influxupgrade.commands.backup.ServiceProbes;
 import io.influxupgrade.commands.check.CheckIds;
 import io.influxupgrade.commands.check.CheckReport;
 import io.influxupgrade.commands.check.PreflightCheckCommand;
-import io.influxupgrade.commands.backup.ServiceProbes;
-import io.influxupgrade.commands.plan.PlanPreflight;
 import io.influxupgrade.commands.plan.DoneStepCommand;
 import io.influxupgrade.commands.plan.NextStepCommand;
 import io.influxupgrade.commands.plan.PlanCommand;
+import io.influxupgrade.commands.plan.PlanPreflight;
 import io.influxupgrade.commands.plan.PlanReport;
 import io.influxupgrade.commands.report.ReportCommand;
 import io.influxupgrade.commands.report.UpgradeReport;
@@ -15,6 +15,7 @@ import io.influxupgrade.commands.session.VersionDetector;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.v2.V2PreflightCommand;
 import io.influxupgrade.shell.core.CommandRunner;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.PlanView;
 import io.influxupgrade.shell.render.V2View;
@@ -27,16 +28,7 @@ import java.nio.file.Path;
 
 /** Adapters for the guided upgrade: {@code plan}, {@code status}, {@code next}, {@code done}, {@code check}. */
 @Command(group = "Guided upgrade")
-public class PlanCommands extends Adapter {
-
-    private final PreflightChecks checks;
-    private final ObjectProvider<CommandRunner> runner;
-
-    public PlanCommands(Workspace ws, Output out, PreflightChecks checks, ObjectProvider<CommandRunner> runner) {
-        super(ws, out, "done", "check");
-        this.checks = checks;
-        this.runner = runner;
-    }
+public record PlanCommands(Workspace ws, Output out, PreflightChecks checks, ObjectProvider<CommandRunner> runner) {
 
     @Command(command = "plan", description = "The ordered steps of the upgrade path that applies, each with why and which command does it. Example: plan")
     public void plan() {
@@ -60,6 +52,7 @@ public class PlanCommands extends Adapter {
         }
     }
 
+    @Journaled
     @Command(command = "done", description = "Confirm an operator step (stop-service, install-binary, start-service, review-changes); "
             + "the shell checks the result where it can. Example: done stop-service")
     public void done(@Option(label = "STEP", arityMax = 1, longNames = "step", required = true, description = "the step id") @OptionValues(provider = "operatorSteps") String step,
@@ -70,6 +63,7 @@ public class PlanCommands extends Adapter {
         out.emit(c, t -> PlanView.confirmed(t, c));
     }
 
+    @Journaled
     @Command(command = "check", description = "The read-only preflight: every check with a stable id; findings with severity, message and fix; exit 4 on any ERROR. "
             + "A finding that a later step of the session's plan fixes is a NOTICE 'fixed by step N' (--no-plan: its own severity). "
             + "Example: check --exclude service.running")

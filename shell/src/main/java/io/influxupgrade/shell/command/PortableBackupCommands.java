@@ -4,6 +4,7 @@ import io.influxupgrade.commands.backup.PortableBackupCommand;
 import io.influxupgrade.commands.backup.PortableRestoreCommand;
 import io.influxupgrade.commands.backup.model.BackupRecord;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.BackupView;
 import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.command.annotation.Command;
@@ -14,12 +15,9 @@ import java.nio.file.Path;
 
 /** Adapters for {@code backup portable} and {@code restore portable} (1.5+, issue 18): the backup kind a 1.5+ plan records. */
 @Command(group = "Backup")
-public class PortableBackupCommands extends Adapter {
+public record PortableBackupCommands(Workspace ws, Output out) {
 
-    public PortableBackupCommands(Workspace ws, Output out) {
-        super(ws, out, "backup portable", "restore portable");
-    }
-
+    @Journaled
     @Command(command = {"backup", "portable"}, description = "Run 'influxd backup -portable' (1.5+) against the running server into a "
             + "new backup folder: every file 0600, the manifest, meta and every shard archive decoded, then our SHA-256 manifest; "
             + "recorded in the session. Example: backup portable --db telegraf")
@@ -32,6 +30,7 @@ public class PortableBackupCommands extends Adapter {
                 t -> BackupView.madePortable(t, r));
     }
 
+    @Journaled
     @Command(command = {"restore", "portable"}, description = "Put a portable backup back into the running 1.5+ server with "
             + "'influxd restore -portable', after checking it against its manifest and the digest the session recorded; a database "
             + "that exists is refused by the server: use --db DB --newdb NEW. Example: restore portable --from latest --db telegraf --newdb telegraf_restored")

@@ -3,6 +3,7 @@ package io.influxupgrade.shell.command;
 import io.influxupgrade.commands.recover.RecoverCommand;
 import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.shell.core.CommandRunner;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.RecoverView;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,18 +18,10 @@ import java.nio.file.Path;
  * shell steps in order, checking each operator step on the machine before going past it.
  */
 @Command(group = "Guided upgrade")
-public class RecoverCommands extends Adapter {
+public record RecoverCommands(Workspace ws, Output out, ObjectProvider<CommandRunner> runner,
+                              ObjectProvider<RecoverCommand.ShardSignals> shardSignals) {
 
-    private final ObjectProvider<CommandRunner> runner;
-    private final ObjectProvider<RecoverCommand.ShardSignals> shardSignals;
-
-    public RecoverCommands(Workspace ws, Output out, ObjectProvider<CommandRunner> runner,
-                           ObjectProvider<RecoverCommand.ShardSignals> shardSignals) {
-        super(ws, out, "recover");
-        this.runner = runner;
-        this.shardSignals = shardSignals;
-    }
-
+    @Journaled
     @Command(command = "recover", description = "Guided recovery after a failed upgrade: raft-db-detected, metastore-missing, "
             + "permission-denied, shards-missing; without a name it lists every one whose evidence matches, most data at risk first, "
             + "and shows the first; --log FILE adds influxd's own start-up errors as evidence. --run carries out the steps the shell can do. "

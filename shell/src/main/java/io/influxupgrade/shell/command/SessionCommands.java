@@ -9,6 +9,7 @@ import io.influxupgrade.commands.session.SessionReport;
 import io.influxupgrade.commands.session.SessionSetCommand;
 import io.influxupgrade.commands.session.SessionShowCommand;
 import io.influxupgrade.commands.session.Workspace;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.SessionView;
 import org.springframework.shell.command.annotation.Command;
@@ -20,12 +21,9 @@ import java.util.Map;
 
 /** Adapters for the {@code session} commands: parse, delegate to the engine, render. */
 @Command(command = "session", group = "Session")
-public class SessionCommands extends Adapter {
+public record SessionCommands(Workspace ws, Output out) {
 
-    public SessionCommands(Workspace ws, Output out) {
-        super(ws, out, "session new", "session set", "session open", "session close");
-    }
-
+    @Journaled
     @Command(command = "new", description = "Create an upgrade session and open it. "
             + "Example: session new prod --from 0.11.1 --to 1.4 --config /etc/influxdb/influxdb.conf")
     public void sessionNew(
@@ -58,6 +56,7 @@ public class SessionCommands extends Adapter {
         out.emit(l, t -> SessionView.list(t, l));
     }
 
+    @Journaled
     @Command(command = "open", description = "Open a session (it becomes the one reopened next time). Example: session open prod")
     public void open(@Option(label = "NAME", arityMax = 1, longNames = "name", required = true) @OptionValues(provider = "sessionNames") String name) {
         ws.open(name);
@@ -65,6 +64,7 @@ public class SessionCommands extends Adapter {
         out.emit(r, t -> SessionView.opened(t, r));
     }
 
+    @Journaled
     @Command(command = "set", description = "Change a session setting (from, to, config, meta-dir, data-dir, wal-dir, service-user, service-group, backup-root). Example: session set wal-dir /var/lib/influxdb/wal")
     public void set(@Option(label = "KEY", arityMax = 1, longNames = "key", required = true) @OptionValues(provider = "sessionKeys") String key,
                     @Option(label = "VALUE", arityMax = 1, longNames = "value", required = true) String value) {
@@ -72,6 +72,7 @@ public class SessionCommands extends Adapter {
         out.emit(c, t -> SessionView.changed(t, c));
     }
 
+    @Journaled
     @Command(command = "close", description = "Close the open session (it stays on disk). Example: session close")
     public void close() {
         String name = ws.session().getName();

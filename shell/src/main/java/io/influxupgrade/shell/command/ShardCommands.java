@@ -21,14 +21,7 @@ import java.nio.file.Path;
  * without a session.
  */
 @Command(command = "shard", group = "Shards")
-public class ShardCommands extends Adapter {
-
-    private final ProgressBars bars;
-
-    public ShardCommands(Workspace ws, Output out, ProgressBars bars) {
-        super(ws, out);
-        this.bars = bars;
-    }
+public record ShardCommands(Workspace ws, Output out, ProgressBars bars) {
 
     @Command(command = "list", description = "Inventory of the data and wal dirs without a server: one row per shard with engine "
             + "(tsm1, b1, bz1, unknown), index, TSM files and size, time range and series keys from the TSM indexes, unflushed WAL, "

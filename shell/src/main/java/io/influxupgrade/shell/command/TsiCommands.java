@@ -7,6 +7,7 @@ import io.influxupgrade.commands.session.Workspace;
 import io.influxupgrade.commands.tsi.SeriesIndex;
 import io.influxupgrade.commands.tsi.TsiConvertCommand;
 import io.influxupgrade.commands.tsi.TsiStatusCommand;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.TsiView;
 import org.springframework.shell.command.annotation.Command;
@@ -17,11 +18,7 @@ import java.nio.file.Path;
 
 /** Adapters for {@code tsi status} and {@code tsi convert}: the series index of every shard for a 1.5+ target. */
 @Command(command = "tsi", group = "Guided upgrade")
-public class TsiCommands extends Adapter {
-
-    public TsiCommands(Workspace ws, Output out) {
-        super(ws, out, "tsi convert");
-    }
+public record TsiCommands(Workspace ws, Output out) {
 
     @Command(command = "status", description = "The index of every shard (inmem, tsi1 partitioned, flat 1.3/1.4), databases mixing "
             + "them, index files not owned by the service user, and the disk and memory a tsi1 rebuild needs (series counted "
@@ -31,6 +28,7 @@ public class TsiCommands extends Adapter {
         out.emit(r, t -> TsiView.status(t, r, ws.session().getServiceUser()));
     }
 
+    @Journaled
     @Command(command = "convert", description = "Give every shard the target's index with influxd stopped: old index dirs are moved "
             + "into a backup folder first, then influx_inspect buildtsi runs per shard as the service user (runuser when root), and "
             + "index and series files left owned by anyone else are chowned; --index inmem only moves the index dirs aside. "

@@ -5,13 +5,14 @@ import io.influxupgrade.commands.verify.BaselineComparison;
 import io.influxupgrade.commands.verify.ConnectCommand;
 import io.influxupgrade.commands.verify.Connection;
 import io.influxupgrade.commands.verify.InfluxQuery;
+import io.influxupgrade.commands.verify.LiveConnection;
 import io.influxupgrade.commands.verify.PingCommand;
 import io.influxupgrade.commands.verify.QueryCommand;
+import io.influxupgrade.commands.verify.SessionConnection;
 import io.influxupgrade.commands.verify.VerifyBaselineCommand;
 import io.influxupgrade.commands.verify.VerifyCompareCommand;
 import io.influxupgrade.commands.verify.VerifyMetaCommand;
-import io.influxupgrade.commands.verify.LiveConnection;
-import io.influxupgrade.commands.verify.SessionConnection;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.render.Output;
 import io.influxupgrade.shell.render.VerifyView;
 import org.springframework.context.annotation.Bean;
@@ -31,18 +32,9 @@ import java.nio.file.Path;
  * with the password read again from the file, {@code INFLUX_PASSWORD} or the prompt.
  */
 @Command(group = "Verify")
-public class VerifyCommands extends Adapter {
+public record VerifyCommands(Workspace ws, Output out, Passwords passwords, LiveConnection live) {
 
-    private final Passwords passwords;
-    private final LiveConnection live;
-
-    public VerifyCommands(Workspace ws, Output out, Passwords passwords, LiveConnection live) {
-        // verify meta changes nothing, but its journal line is what 'report' lists among the comparisons
-        super(ws, out, "connect", "verify baseline", "verify compare", "verify meta");
-        this.passwords = passwords;
-        this.live = live;
-    }
-
+    @Journaled
     @Command(command = "connect", description = "Connect to the InfluxDB server and remember it in the session (never the password: "
             + "it comes from --password-file, INFLUX_PASSWORD or a masked prompt). The URL defaults to the session config's "
             + "[http] bind-address. Example: connect --user admin --password-file ~/.influx-pass")
@@ -75,6 +67,7 @@ public class VerifyCommands extends Adapter {
         out.emit(a, t -> VerifyView.answer(t, a));
     }
 
+    @Journaled
     @Command(command = {"verify", "baseline"}, description = "Record the server's databases, retention policies, continuous "
             + "queries, subscriptions, shards, users and grants, and per database its series and measurements and the points per "
             + "measurement in the last 24h before now (--window 7d, --window all, or --counts N for the last N shard groups; "
@@ -90,6 +83,7 @@ public class VerifyCommands extends Adapter {
         out.emit(r, t -> VerifyView.baseline(t, b));
     }
 
+    @Journaled
     @Command(command = {"verify", "compare"}, description = "Query the server again and compare with a baseline object by object; "
             + "exit 4 on any real difference (default -> autogen is normalised only when the session's upgrade path renames it): "
             + "fewer series, a measurement gone or fewer points in the baseline's window is a loss; more is growth, reported only. "
@@ -104,6 +98,7 @@ public class VerifyCommands extends Adapter {
         out.emit(r, t -> VerifyView.compared(t, c));
     }
 
+    @Journaled // it changes nothing, but its journal line is what 'report' lists among the comparisons
     @Command(command = {"verify", "meta"}, description = "Compare the live server with an offline metastore (meta.db, meta.NN, "
             + "a portable backup or a 0.10/0.11 meta dir) object by object; exit 4 on any difference. SOURCE defaults to the "
             + "session's meta dir. Example: verify meta /var/lib/influxdb/meta")
@@ -134,7 +129,7 @@ public class VerifyCommands extends Adapter {
 
         @Bean
         AvailabilityProvider verifyCompareAvailability(Workspace ws) {
-            return () -> Adapter.availability(VerifyCompareCommand.unavailable(ws));
+            return () -> Adapters.availability(VerifyCompareCommand.unavailable(ws));
         }
     }
 }

@@ -6,9 +6,10 @@ import io.influxupgrade.shell.render.Output;
 import org.springframework.shell.Shell;
 import org.springframework.shell.ShellAccess;
 import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandRegistration;
 import org.springframework.stereotype.Component;
 
-import java.util.HashSet;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 
@@ -36,16 +37,13 @@ public class CommandRunner {
     private final Workspace workspace;
     private final Output output;
     private final ErrorReporter errors;
-    private final Set<String> journaled = new HashSet<>();
 
-    public CommandRunner(Shell shell, CommandCatalog catalog, Workspace workspace, Output output, ErrorReporter errors,
-                         List<StateChanging> stateChanging) {
+    public CommandRunner(Shell shell, CommandCatalog catalog, Workspace workspace, Output output, ErrorReporter errors) {
         this.shell = shell;
         this.catalog = catalog;
         this.workspace = workspace;
         this.output = output;
         this.errors = errors;
-        stateChanging.forEach(s -> journaled.addAll(s.stateChangingCommands()));
         // Spring Shell's own resolvers print parser errors in red and swallow them; we want every failure
         // back here so that it gets one line, an exit code and (in a batch) FILE:LINE.
         shell.setExceptionResolvers(List.of());
@@ -71,10 +69,16 @@ public class CommandRunner {
             return new Result(ExitCodes.OK, null, true);
         }
         Result r = Outcomes.conclude(command, result, finished, output, errors, result == Shell.NO_INPUT);
-        if (command != null && (journaled.contains(command) || finished.step() != null)) {
+        if (command != null && (journaled(catalog.getRegistrations().get(command)) || finished.step() != null)) {
             Outcomes.record(workspace, output, words, r, finished.step());
         }
         return r;
+    }
+
+    /** Whether a registered command's method is marked {@link Journaled}. */
+    static boolean journaled(CommandRegistration registration) {
+        Method m = registration == null || registration.getTarget() == null ? null : registration.getTarget().getMethod();
+        return m != null && m.isAnnotationPresent(Journaled.class);
     }
 
     /** This runner as the engine's {@link io.influxupgrade.commands.LineRunner}: how {@code next} and {@code recover --run} run a step. */

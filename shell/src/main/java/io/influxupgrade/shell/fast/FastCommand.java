@@ -25,8 +25,8 @@ import io.influxupgrade.shell.convert.Refusals;
 import io.influxupgrade.shell.core.CommandRunner;
 import io.influxupgrade.shell.core.ErrorReporter;
 import io.influxupgrade.shell.core.ExitCodes;
+import io.influxupgrade.shell.core.Journaled;
 import io.influxupgrade.shell.core.Outcomes;
-import io.influxupgrade.shell.core.StateChanging;
 import io.influxupgrade.shell.launch.LaunchObjects;
 import io.influxupgrade.shell.launch.LaunchOptions;
 import io.influxupgrade.shell.render.Output;
@@ -138,7 +138,7 @@ public final class FastCommand {
         Output out = (Output) bean(Output.class);
         try {
             Object adapter = bean(target.type());
-            boolean journaled = adapter instanceof StateChanging s && s.stateChangingCommands().contains(target.name());
+            boolean journaled = target.method().isAnnotationPresent(Journaled.class);
             try {
                 return runCommand(ws, out, target, adapter, args, journaled);
             } catch (UpgradeException e) {

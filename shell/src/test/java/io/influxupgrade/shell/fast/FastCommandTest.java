@@ -186,6 +186,13 @@ class FastCommandTest {
             }
             String name = fastPath ? "fast" : "spring";
             Path session = home.resolve("sessions").resolve("demo-" + sessionLayout(home));
+            // what changes state is journaled once per run (text and json), whatever its outcome; what only reads is not
+            List<String> journal = Files.readAllLines(session.resolve("journal.jsonl"));
+            for (String changing : List.of("backup meta-dir", "session set to 1.8", "config migrate", "perms fix --dry-run",
+                    "backup verify nope", "session set index tsi1", "tsi convert --dry-run")) {
+                assertThat(journal).as(name + ": " + changing).filteredOn(j -> j.contains("\"command\":\"" + changing)).hasSize(2);
+            }
+            assertThat(journal).as(name).noneMatch(j -> j.contains("\"command\":\"backup list") || j.contains("\"command\":\"session show"));
             seen.put(name, normalise(transcript + "\n--- session\n" + Files.readString(session.resolve("session.json"))
                     + "\n--- journal\n" + Files.readString(session.resolve("journal.jsonl")), home, box));
         }
