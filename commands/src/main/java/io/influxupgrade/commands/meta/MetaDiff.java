@@ -232,10 +232,11 @@ public record MetaDiff(String a, String b, String formatA, String formatB, boole
                     continue; // a repeat: its key's first element was compared
                 }
                 Integer j = inB.apply(k);
-                if (j == null) {
+                T y = j == null ? null : ys.get(j);
+                if (y == null) {
                     out.add(new Difference("removed", object, path.apply(x), null, null, null));
-                } else if (!x.equals(ys.get(j))) {
-                    same.accept(x, ys.get(j));
+                } else if (!x.equals(y)) {
+                    same.accept(x, y);
                 }
             }
             for (int j = 0; j < ys.size(); j++) {

@@ -55,10 +55,11 @@ public class CommandRunner {
             return new Result(ExitCodes.OK, null);
         }
         String command = commandName(words);
+        CommandRegistration registration = command == null ? null : catalog.getRegistrations().get(command);
         Object result;
         try {
             List<String> effective = command == null ? words
-                    : Arguments.normalise(command, command.split(" ").length, words, catalog.getRegistrations().get(command));
+                    : Arguments.normalise(command, command.split(" ").length, words, registration);
             result = ShellAccess.evaluate(shell, LineTokenizer.join(effective), effective);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // one command's failure, whatever it is, ends that command only: the batch goes on or stops with its code
@@ -69,15 +70,15 @@ public class CommandRunner {
             return new Result(ExitCodes.OK, null, true);
         }
         Result r = Outcomes.conclude(command, result, finished, output, errors, result == Shell.NO_INPUT);
-        if (command != null && (journaled(catalog.getRegistrations().get(command)) || finished.step() != null)) {
+        if (command != null && (journaled(registration) || finished.step() != null)) {
             Outcomes.record(workspace, output, words, r, finished.step());
         }
         return r;
     }
 
-    /** Whether a registered command's method is marked {@link Journaled}. */
-    static boolean journaled(CommandRegistration registration) {
-        Method m = registration == null || registration.getTarget() == null ? null : registration.getTarget().getMethod();
+    /** Whether a registered command's method is marked {@link Journaled} (a function target has no method: no). */
+    private static boolean journaled(CommandRegistration registration) {
+        Method m = registration.getTarget().getMethod();
         return m != null && m.isAnnotationPresent(Journaled.class);
     }
 
